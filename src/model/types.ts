@@ -1,0 +1,182 @@
+/**
+ * The deployments repo as kubecd understands it, after loading and normalising every accepted input
+ * form (the seed design doc's, the original kubecd's later format, and kubecd's additions).
+ * Pure data: nothing here talks to the world.
+ */
+
+/** A place in a source file. `file` is relative to the repository root, with forward slashes. */
+export interface SourcePos {
+  file: string;
+  /** 1-based */
+  line: number;
+  /** 1-based */
+  column: number;
+}
+
+export type Severity = 'error' | 'warning';
+
+/** Something wrong (or suspicious) in the user's files, with where it is and what was expected. */
+export interface Problem extends SourcePos {
+  severity: Severity;
+  message: string;
+}
+
+export type Track = 'PatchLevel' | 'MinorVersion' | 'MajorVersion' | 'Newest';
+export const TRACKS: readonly Track[] = ['PatchLevel', 'MinorVersion', 'MajorVersion', 'Newest'];
+
+/** `valueFrom.gceResource.address`: the IP of a (regional or global) Compute Engine address. */
+export interface GceAddressRef {
+  /** The address name, or undefined when it comes from a cluster parameter (`nameFrom.clusterParam`). */
+  name?: string;
+  nameFromClusterParam?: string;
+  isGlobal: boolean;
+}
+
+export interface ValueFrom {
+  gceAddress: GceAddressRef;
+}
+
+/** One `{key, value}` or `{key, valueFrom}` entry. `value` keeps its YAML type. */
+export interface ValueSetting {
+  key: string;
+  value?: unknown;
+  valueFrom?: ValueFrom;
+  pos: SourcePos;
+}
+
+export interface GkeProvider {
+  kind: 'gke';
+  project: string;
+  clusterName: string;
+  zone?: string;
+  region?: string;
+  /** Which endpoint the kubeconfig points at. Default `public`. */
+  endpoint?: 'public' | 'private' | 'dns';
+}
+
+/** Any cluster reachable through a kubeconfig context (kind, minikube, EKS, AKS, ...). */
+export interface ExistingContextProvider {
+  kind: 'existingContext';
+  /** The kubeconfig context; undefined means the kubeconfig's current context. */
+  context?: string;
+  /** A kubeconfig path, relative to the repository root; undefined means the default kubeconfig. */
+  kubeconfig?: string;
+}
+
+export type Provider = GkeProvider | ExistingContextProvider;
+
+export interface Cluster {
+  name: string;
+  provider: Provider;
+  /** `parameters:` of the original kubecd format, by name. */
+  parameters: Record<string, string>;
+  pos: SourcePos;
+}
+
+export interface HelmRepo {
+  name: string;
+  url: string;
+  pos: SourcePos;
+}
+
+export type ChartSource =
+  /** A chart directory in the repository (path relative to the repository root). */
+  | { kind: 'dir'; dir: string }
+  /** `repo/chart` through a `helmRepos:` entry; `repoUrl` is resolved from it. */
+  | { kind: 'repo'; reference: string; repoName: string; chartName: string; repoUrl?: string; version: string }
+  /** `oci://host/path/chart` */
+  | { kind: 'oci'; reference: string; version: string };
+
+export interface ImageTrigger {
+  kind: 'image';
+  tagValue: string;
+  repoValue: string;
+  prefixValue: string;
+  track: Track;
+  pos: SourcePos;
+}
+
+/** Newer chart versions for a `reference` chart (`chart:` or the original kubecd's `helm:` trigger). */
+export interface ChartTrigger {
+  kind: 'chart';
+  track: Track;
+  pos: SourcePos;
+}
+
+export type Trigger = ImageTrigger | ChartTrigger;
+
+export interface Release {
+  name: string;
+  /** The release file that declares it (relative to the repository root). */
+  file: string;
+  pos: SourcePos;
+  chart: ChartSource;
+  chartPos: SourcePos;
+  /** Values files, relative to the repository root, lowest precedence first. */
+  valuesFiles: string[];
+  values: ValueSetting[];
+  triggers: Trigger[];
+  /** Leave out the environment's default values for this release. */
+  skipDefaultValues: boolean;
+  /** Resource files that belong to this release (the original kubecd allowed them per release). */
+  resourceFiles: string[];
+}
+
+export interface ReleaseFile {
+  /** Relative to the repository root. */
+  path: string;
+  releases: Release[];
+  /** Plain Kubernetes resource files, relative to the repository root. */
+  resourceFiles: string[];
+}
+
+export interface Environment {
+  name: string;
+  cluster: Cluster;
+  namespace: string;
+  /** Release files, relative to the repository root, in declaration order. */
+  releaseFiles: string[];
+  defaultValuesFile?: string;
+  defaultValues: ValueSetting[];
+  /** This environment's lock file (relative to the repository root), whether or not it exists yet. */
+  lockFile: string;
+  /** All releases of the environment across its release files. */
+  releases: Release[];
+  /** All resource files of the environment across its release files. */
+  resourceFiles: string[];
+  pos: SourcePos;
+}
+
+export interface DeploymentsRepo {
+  /** Absolute path of the repository root (the folder of the environments file). */
+  root: string;
+  /** The environments file, relative to the root. */
+  environmentsFile: string;
+  clusters: Cluster[];
+  helmRepos: HelmRepo[];
+  environments: Environment[];
+}
+
+/** One resolved version, as recorded in an environment's lock file. */
+export interface LockEntry {
+  release: string;
+  /** The value key it sets (e.g. `image.tag`), or `chart.version` for a chart trigger. */
+  key: string;
+  value: string;
+  /** Image repository (for image triggers) or chart reference (for chart triggers). */
+  repository?: string;
+  digest?: string;
+  track?: Track;
+  /** When the image was created (RFC 3339), remembered so `Newest` need not fetch it again. */
+  created?: string;
+  /** When kubecd resolved it (RFC 3339). */
+  resolvedAt: string;
+  pos?: SourcePos;
+}
+
+export interface LockFile {
+  environment: string;
+  entries: LockEntry[];
+}
+
+export const CHART_VERSION_KEY = 'chart.version';
