@@ -1,0 +1,3 @@
+import * as core from '@actions/core';
+
+core.setFailed('kubecd apply is not implemented yet.');

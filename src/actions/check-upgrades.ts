@@ -1,0 +1,3 @@
+import * as core from '@actions/core';
+
+core.setFailed('kubecd check-upgrades is not implemented yet.');

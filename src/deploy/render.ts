@@ -1,0 +1,25 @@
+import { join } from 'node:path';
+import type { LoadedRepo } from '../model/index.js';
+import type { Environment, Release, ValueSetting } from '../model/types.js';
+import { composeValues } from '../values/index.js';
+import { chartArgs, helmTemplate, type Helm } from '../helm/helm.js';
+import type { RunResult } from '../exec/run.js';
+import { withValuesFile } from './values-file.js';
+
+export interface RenderOptions {
+  /** Resolves `valueFrom` entries; without it they are left out (lint renders without cloud access). */
+  resolveValueFrom?: (setting: ValueSetting) => unknown;
+}
+
+/** `helm template` of one release in one environment, with its composed values (lock file included). */
+export function renderRelease(helm: Helm, loaded: LoadedRepo, environment: Environment, release: Release, options: RenderOptions = {}): Promise<RunResult> {
+  const values = composeValues(loaded, environment, release, { withLock: true, resolveValueFrom: options.resolveValueFrom });
+  return withValuesFile(values, (valuesFile) =>
+    helmTemplate(helm, {
+      release: release.name,
+      namespace: environment.namespace,
+      chart: chartArgs(release.chart, (dir) => join(loaded.repo.root, dir)),
+      valuesFile,
+    }),
+  );
+}

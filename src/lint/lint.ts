@@ -1,0 +1,78 @@
+import { loadRepo, type LoadedRepo } from '../model/index.js';
+import type { Environment, Problem } from '../model/types.js';
+import { renderRelease } from '../deploy/render.js';
+import type { Helm } from '../helm/helm.js';
+import { mapLimited } from '../concurrency/map-limited.js';
+import { changedFilesSince, touches } from '../git/changed-files.js';
+import { matrixEntry, type MatrixEntry } from './matrix.js';
+
+export interface LintOptions {
+  environmentsFile: string;
+  /** Also `helm template` every release, so template errors surface. */
+  render?: { helm: Helm; concurrency?: number };
+  /** A git ref: the matrix then holds only the environments whose inputs changed since it. */
+  since?: string;
+}
+
+export interface RenderOutcome {
+  environment: string;
+  release: string;
+  ok: boolean;
+}
+
+export interface LintResult {
+  loaded: LoadedRepo;
+  /** Every problem found: loading, checks, and rendering. Sorted by file, line, column. */
+  problems: Problem[];
+  /** The environments in the matrix (all of them unless `since` narrowed it). */
+  environments: Environment[];
+  matrix: { include: MatrixEntry[] };
+  renders: RenderOutcome[];
+}
+
+export async function lint(options: LintOptions): Promise<LintResult> {
+  const loaded = await loadRepo(options.environmentsFile);
+  const problems = [...loaded.problems];
+  const renders: RenderOutcome[] = [];
+
+  if (options.render) {
+    const { helm, concurrency = 4 } = options.render;
+    const jobs = loaded.repo.environments.flatMap((environment) => environment.releases.map((release) => ({ environment, release })));
+    await mapLimited(jobs, concurrency, async ({ environment, release }) => {
+      const result = await renderRelease(helm, loaded, environment, release);
+      renders.push({ environment: environment.name, release: release.name, ok: result.code === 0 });
+      if (result.code !== 0) {
+        problems.push({
+          ...release.pos,
+          severity: 'error',
+          message: `release "${release.name}" does not render in environment "${environment.name}": ${helmError(result.stderr)}`,
+        });
+      }
+    });
+  }
+
+  let environments = loaded.repo.environments;
+  if (options.since !== undefined) {
+    try {
+      const changed = await changedFilesSince(loaded.repo.root, options.since);
+      environments = environments.filter((environment) =>
+        loaded.environmentInputs(environment.name).some((input) => changed.some((file) => touches(file, input))),
+      );
+    } catch (error) {
+      problems.push({ file: loaded.repo.environmentsFile, line: 1, column: 1, severity: 'error', message: (error as Error).message });
+    }
+  }
+
+  problems.sort(byPosition);
+  return { loaded, problems, environments, matrix: { include: environments.map(matrixEntry) }, renders };
+}
+
+/** helm's own message, without the usage noise it sometimes prints after it. */
+function helmError(stderr: string): string {
+  const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean);
+  return lines.filter((line) => !line.startsWith('Use --debug')).join(' ') || 'helm template failed';
+}
+
+export function byPosition(a: Problem, b: Problem): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.message.localeCompare(b.message);
+}
