@@ -1,0 +1,179 @@
+/**
+ * Registry authentication: ping `/v2/` once per host to learn its scheme, then send Basic credentials or
+ * a Bearer token for `repository:NAME:pull`, fetched from the challenge's realm and cached until it expires.
+ */
+import { parseChallenges, type Challenge } from './challenge.js';
+import type { Credential, CredentialResolver } from './credentials.js';
+import { RegistryAuthError, RegistryProtocolError } from './errors.js';
+import { TransientError, type Transport } from './transport.js';
+
+export type AuthScheme =
+  | { kind: 'none' }
+  | { kind: 'basic' }
+  | { kind: 'bearer'; realm: string; service?: string };
+
+interface CachedToken {
+  token: string;
+  expiresAt: number;
+}
+
+const DEFAULT_TOKEN_SECONDS = 60;
+
+function basicPayload(credential: { username: string; password: string }): string {
+  return Buffer.from(`${credential.username}:${credential.password}`).toString('base64');
+}
+
+/** The scheme a 401's challenges ask for; Bearer is preferred when both are offered. */
+export function schemeFromChallenges(challenges: Challenge[]): AuthScheme | undefined {
+  const bearer = challenges.find((c) => c.scheme === 'bearer' && c.params.realm);
+  if (bearer?.params.realm) {
+    const scheme: AuthScheme = { kind: 'bearer', realm: bearer.params.realm };
+    if (bearer.params.service !== undefined) scheme.service = bearer.params.service;
+    return scheme;
+  }
+  if (challenges.some((c) => c.scheme === 'basic')) return { kind: 'basic' };
+  return undefined;
+}
+
+export class Authenticator {
+  private readonly schemes = new Map<string, Promise<AuthScheme>>();
+  private readonly tokens = new Map<string, CachedToken>();
+  private readonly pendingTokens = new Map<string, Promise<string>>();
+  private readonly credentials = new Map<string, Promise<Credential | undefined>>();
+  private readonly reported = new Set<string>();
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly baseUrl: (host: string) => string,
+    private readonly resolveCredential: CredentialResolver | undefined,
+    private readonly onSecret: ((value: string) => void) | undefined,
+  ) {}
+
+  /** The host's scheme, from one (memoised) ping of `/v2/`. */
+  scheme(host: string): Promise<AuthScheme> {
+    let scheme = this.schemes.get(host);
+    if (!scheme) {
+      scheme = this.ping(host);
+      this.schemes.set(host, scheme);
+    }
+    return scheme;
+  }
+
+  /** A 401 on a resource tells us the scheme (again): remember it, and forget the token that failed. */
+  learn(host: string, repository: string, wwwAuthenticate: string | null): AuthScheme | undefined {
+    const scheme = schemeFromChallenges(parseChallenges(wwwAuthenticate ?? ''));
+    if (scheme) this.schemes.set(host, Promise.resolve(scheme));
+    this.tokens.delete(this.tokenKey(host, repository));
+    return scheme;
+  }
+
+  /** Headers that authorise a pull of `repository` on `host` (none for an anonymous registry). */
+  async headers(host: string, repository: string): Promise<Record<string, string>> {
+    const scheme = await this.scheme(host);
+    if (scheme.kind === 'none') return {};
+    const credential = await this.credential(host);
+    if (scheme.kind === 'basic') {
+      if (!credential) throw new RegistryAuthError(host, 'registry asks for Basic credentials and none are configured');
+      if ('token' in credential) return { authorization: `Bearer ${credential.token}` };
+      return { authorization: `Basic ${this.secret(basicPayload(credential))}` };
+    }
+    if (credential && 'token' in credential) return { authorization: `Bearer ${credential.token}` };
+    return { authorization: `Bearer ${await this.token(host, repository, scheme, credential)}` };
+  }
+
+  private async ping(host: string): Promise<AuthScheme> {
+    return this.transport.send('ping', `${this.baseUrl(host)}/v2/`, {}, (response) => {
+      if (response.status === 200) return { kind: 'none' } as const;
+      if (response.status === 401) {
+        const scheme = schemeFromChallenges(parseChallenges(response.headers.get('www-authenticate') ?? ''));
+        if (!scheme) throw new RegistryProtocolError(host, '401 on /v2/ without a Basic or Bearer challenge');
+        return scheme;
+      }
+      throw new RegistryProtocolError(host, `HTTP ${response.status} on /v2/: not a distribution v2 registry?`);
+    });
+  }
+
+  private credential(host: string): Promise<Credential | undefined> {
+    let credential = this.credentials.get(host);
+    if (!credential) {
+      credential = Promise.resolve()
+        .then(() => this.resolveCredential?.(host))
+        .catch((error: unknown) => {
+          const why = error instanceof Error ? error.message : String(error);
+          throw new RegistryAuthError(host, `could not get credentials: ${why}`, { cause: error });
+        })
+        .then((found) => {
+          if (found && 'token' in found) this.secret(found.token);
+          else if (found) this.secret(found.password);
+          return found;
+        });
+      this.credentials.set(host, credential);
+    }
+    return credential;
+  }
+
+  private tokenKey(host: string, repository: string): string {
+    return `${host} repository:${repository}:pull`;
+  }
+
+  private async token(
+    host: string,
+    repository: string,
+    scheme: Extract<AuthScheme, { kind: 'bearer' }>,
+    credential: { username: string; password: string } | undefined,
+  ): Promise<string> {
+    const key = this.tokenKey(host, repository);
+    const cached = this.tokens.get(key);
+    if (cached && cached.expiresAt > Date.now()) return cached.token;
+    let pending = this.pendingTokens.get(key);
+    if (!pending) {
+      pending = this.fetchToken(host, repository, scheme, credential).finally(() => this.pendingTokens.delete(key));
+      this.pendingTokens.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async fetchToken(
+    host: string,
+    repository: string,
+    scheme: Extract<AuthScheme, { kind: 'bearer' }>,
+    credential: { username: string; password: string } | undefined,
+  ): Promise<string> {
+    const url = new URL(scheme.realm);
+    if (scheme.service !== undefined) url.searchParams.set('service', scheme.service);
+    url.searchParams.set('scope', `repository:${repository}:pull`);
+    const headers: Record<string, string> = credential ? { authorization: `Basic ${this.secret(basicPayload(credential))}` } : {};
+    const requestedAt = Date.now();
+    return this.transport.send('token', url.toString(), { headers: async () => headers }, (response) => {
+      if (response.status === 401 || response.status === 403) {
+        throw new RegistryAuthError(
+          host,
+          credential ? `token server refused the credentials (HTTP ${response.status})` : `token server wants credentials (HTTP ${response.status})`,
+        );
+      }
+      if (response.status !== 200) throw new RegistryProtocolError(host, `token server answered HTTP ${response.status}`);
+      let body: { token?: string; access_token?: string; expires_in?: number };
+      try {
+        body = JSON.parse(response.body.toString('utf8')) as typeof body;
+      } catch (error) {
+        throw new TransientError('token server sent invalid JSON', undefined, { cause: error });
+      }
+      const token = body.token ?? body.access_token;
+      if (!token) throw new RegistryProtocolError(host, 'token server sent no token');
+      this.secret(token);
+      const seconds = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : DEFAULT_TOKEN_SECONDS;
+      // Renew a little early so a token never expires between being read and being used.
+      const margin = Math.min(10_000, seconds * 100);
+      this.tokens.set(this.tokenKey(host, repository), { token, expiresAt: requestedAt + seconds * 1000 - margin });
+      return token;
+    });
+  }
+
+  private secret<T extends string>(value: T): T {
+    if (value && !this.reported.has(value)) {
+      this.reported.add(value);
+      this.onSecret?.(value);
+    }
+    return value;
+  }
+}

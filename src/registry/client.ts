@@ -1,0 +1,368 @@
+/**
+ * An OCI distribution v2 client for upgrade checks: tag lists, digests, creation times and labels.
+ *
+ * One client serves a whole run. Every answer is memoised as a promise (failures included), so the same
+ * tag list, manifest or blob asked for by many releases in many environments is fetched once, and a
+ * registry that is down is given up on once, not once per release.
+ */
+import { createHash } from 'node:crypto';
+import { Authenticator } from './auth.js';
+import type { CredentialResolver } from './credentials.js';
+import {
+  RegistryAuthError,
+  RegistryError,
+  RegistryNotFoundError,
+  RegistryProtocolError,
+  RegistryUnavailableError,
+} from './errors.js';
+import {
+  MANIFEST_ACCEPT,
+  isImageManifest,
+  isIndex,
+  isSchema1,
+} from './media-types.js';
+import { isLoopback, normalizeHost, parseImageReference, repositoryName, type ImageReference } from './reference.js';
+import type { RetryPolicy } from './retry.js';
+import {
+  RetriesExhaustedError,
+  Transport,
+  TransientError,
+  type ReceivedResponse,
+  type RegistryStats,
+  type RequestKind,
+} from './transport.js';
+
+export interface RegistryClientOptions {
+  credentials?: CredentialResolver;
+  /** Hosts (with port, if any) reached over plain HTTP although not loopback. */
+  insecureRegistries?: readonly string[];
+  retry?: Partial<RetryPolicy>;
+  /** Requests in flight at once for the whole client. Default 8. */
+  concurrency?: number;
+  /** Tag list pages followed at most; more is reported as an error, never a silently short list. Default 100. */
+  maxTagPages?: number;
+  /** Called once with every secret the client handles (passwords, tokens): wire it to `core.setSecret`. */
+  onSecret?: (value: string) => void;
+  log?: (message: string) => void;
+  fetch?: typeof fetch;
+  userAgent?: string;
+}
+
+export interface PlatformInfo {
+  os?: string;
+  architecture?: string;
+  variant?: string;
+  digest: string;
+  created?: Date;
+}
+
+export interface ImageInfo {
+  /** The digest of what the tag points at (the index, for a multi-platform image). */
+  digest: string;
+  mediaType: string;
+  /** From the config blob; for an index, the newest of its platforms. Undefined when no config says. */
+  created?: Date;
+  /** The config's labels; for an index, those of the newest platform. */
+  labels: Record<string, string>;
+  /** The manifest's (or index's) annotations. */
+  annotations: Record<string, string>;
+  /** The platforms of an index (attestations left out); empty for a single image. */
+  platforms: PlatformInfo[];
+}
+
+export const SOURCE_LABEL = 'org.opencontainers.image.source';
+
+interface Manifest {
+  digest: string;
+  mediaType: string;
+  json: ManifestJson;
+}
+
+interface Descriptor {
+  mediaType?: string;
+  digest: string;
+  platform?: { os?: string; architecture?: string; variant?: string };
+  annotations?: Record<string, string>;
+}
+
+interface ManifestJson {
+  mediaType?: string;
+  config?: Descriptor;
+  manifests?: Descriptor[];
+  annotations?: Record<string, string>;
+  history?: { v1Compatibility?: string }[];
+}
+
+interface ImageConfig {
+  created?: string;
+  config?: { Labels?: Record<string, string> | null };
+}
+
+function sha256(body: Buffer): string {
+  return `sha256:${createHash('sha256').update(body).digest('hex')}`;
+}
+
+function parseJson<T>(response: ReceivedResponse, what: string): T {
+  try {
+    return JSON.parse(response.body.toString('utf8')) as T;
+  } catch (error) {
+    throw new TransientError(`${what} is not valid JSON (${response.body.length} bytes; truncated?)`, undefined, { cause: error });
+  }
+}
+
+function parseDate(value: string | undefined): Date | undefined {
+  if (!value) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** `rel="next"` of a `Link` header, resolved against the page it came from. */
+export function nextLink(link: string | null, pageUrl: string): string | undefined {
+  if (!link) return undefined;
+  for (const part of link.split(/,(?=\s*<)/)) {
+    const match = /^\s*<([^>]*)>(.*)$/.exec(part);
+    if (match?.[1] !== undefined && /;\s*rel="?next"?/i.test(match[2] ?? '')) return new URL(match[1], pageUrl).toString();
+  }
+  return undefined;
+}
+
+export class RegistryClient {
+  private readonly transport: Transport;
+  private readonly auth: Authenticator;
+  private readonly insecure: Set<string>;
+  private readonly memo = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly options: RegistryClientOptions = {}) {
+    const transportOptions: ConstructorParameters<typeof Transport>[0] = {};
+    if (options.retry) transportOptions.retry = options.retry;
+    if (options.concurrency !== undefined) transportOptions.concurrency = options.concurrency;
+    if (options.fetch) transportOptions.fetch = options.fetch;
+    if (options.userAgent) transportOptions.userAgent = options.userAgent;
+    if (options.log) transportOptions.log = options.log;
+    this.transport = new Transport(transportOptions);
+    this.insecure = new Set((options.insecureRegistries ?? []).map((host) => normalizeHost(host)));
+    this.auth = new Authenticator(this.transport, (host) => this.baseUrl(host), options.credentials, options.onSecret);
+  }
+
+  /** HTTP requests sent so far, by kind (retries included). */
+  get stats(): RegistryStats {
+    return this.transport.stats;
+  }
+
+  baseUrl(host: string): string {
+    const plain = isLoopback(host) || this.insecure.has(normalizeHost(host));
+    return `${plain ? 'http' : 'https'}://${host}`;
+  }
+
+  /** Every tag of a repository, following `Link` pagination, in the registry's order. */
+  listTags(image: string | ImageReference): Promise<string[]> {
+    const ref = typeof image === 'string' ? parseImageReference(image) : image;
+    return this.once(`tags ${repositoryName(ref)}`, ref, () => this.fetchTags(ref));
+  }
+
+  /** Digest, creation time and labels of a tag (or digest); an index gives its newest platform's time. */
+  getImageInfo(image: string | ImageReference): Promise<ImageInfo> {
+    const ref = typeof image === 'string' ? parseImageReference(image) : image;
+    const reference = ref.digest ?? ref.tag ?? 'latest';
+    return this.once(`info ${repositoryName(ref)}@${reference}`, ref, () => this.fetchImageInfo(ref, reference));
+  }
+
+  /** The digest a tag points at (HEAD, no body), or undefined when the tag does not exist. */
+  getDigest(image: string | ImageReference): Promise<string | undefined> {
+    const ref = typeof image === 'string' ? parseImageReference(image) : image;
+    const reference = ref.digest ?? ref.tag ?? 'latest';
+    const known = this.memo.get(`manifest ${repositoryName(ref)}@${reference}`) as Promise<Manifest> | undefined;
+    if (known) return known.then((manifest) => manifest.digest);
+    return this.once(`head ${repositoryName(ref)}@${reference}`, ref, () => this.headDigest(ref, reference));
+  }
+
+  private once<T>(key: string, ref: ImageReference, load: () => Promise<T>): Promise<T> {
+    let promise = this.memo.get(key) as Promise<T> | undefined;
+    if (!promise) {
+      promise = load().catch((error: unknown) => {
+        throw this.asRegistryError(ref, error);
+      });
+      // Callers that never await a failed lookup must not crash the process.
+      promise.catch(() => undefined);
+      this.memo.set(key, promise);
+    }
+    return promise;
+  }
+
+  private asRegistryError(ref: ImageReference, error: unknown): RegistryError {
+    const name = repositoryName(ref);
+    if (error instanceof RegistryError) {
+      if (error.registry === name) return error;
+      const Kind = error.constructor as new (registry: string, reason: string, options?: { cause?: unknown }) => RegistryError;
+      return new Kind(name, error.reason, { cause: error });
+    }
+    if (error instanceof RetriesExhaustedError) return new RegistryUnavailableError(name, error.message, { cause: error });
+    const message = error instanceof Error ? error.message : String(error);
+    return new RegistryProtocolError(name, message, { cause: error });
+  }
+
+  /** A GET or HEAD of a repository resource, authorised, re-authorising once on a 401. */
+  private async get<T>(
+    kind: RequestKind,
+    ref: ImageReference,
+    url: string,
+    extra: Record<string, string>,
+    check: (response: ReceivedResponse) => T,
+    method: 'GET' | 'HEAD' = 'GET',
+  ): Promise<T> {
+    for (let round = 0; ; round++) {
+      const unauthorized = Symbol('401');
+      const result = await this.transport.send<T | typeof unauthorized>(
+        kind,
+        url,
+        { method, headers: async () => ({ ...extra, ...(await this.auth.headers(ref.host, ref.repository)) }) },
+        (response) => {
+          if (response.status === 401) {
+            const scheme = this.auth.learn(ref.host, ref.repository, response.headers.get('www-authenticate'));
+            if (round > 0 || !scheme) throw new RegistryAuthError(ref.host, `HTTP 401 for ${new URL(url).pathname}`);
+            return unauthorized;
+          }
+          if (response.status === 403) throw new RegistryAuthError(ref.host, `HTTP 403 (denied) for ${new URL(url).pathname}`);
+          if (response.status === 404) throw new RegistryNotFoundError(ref.host, `not found: ${new URL(url).pathname}`);
+          if (response.status < 200 || response.status >= 300) {
+            throw new RegistryProtocolError(ref.host, `HTTP ${response.status} for ${new URL(url).pathname}`);
+          }
+          return check(response);
+        },
+      );
+      if (result !== unauthorized) return result as T;
+    }
+  }
+
+  private async fetchTags(ref: ImageReference): Promise<string[]> {
+    const maxPages = this.options.maxTagPages ?? 100;
+    const tags: string[] = [];
+    const seen = new Set<string>();
+    let url: string | undefined = `${this.baseUrl(ref.host)}/v2/${ref.repository}/tags/list`;
+    const origin = new URL(url).origin;
+    for (let page = 0; url !== undefined; page++) {
+      if (page >= maxPages) throw new RegistryProtocolError(ref.host, `tag list has more than ${maxPages} pages`);
+      if (seen.has(url)) throw new RegistryProtocolError(ref.host, `tag list pagination loops at ${url}`);
+      seen.add(url);
+      const pageUrl: string = url;
+      const { pageTags, next } = await this.get('tags', ref, pageUrl, { accept: 'application/json' }, (response) => {
+        const body = parseJson<{ tags?: unknown }>(response, 'tag list');
+        if (body.tags !== null && body.tags !== undefined && !Array.isArray(body.tags)) {
+          throw new RegistryProtocolError(ref.host, 'tag list has no "tags" array');
+        }
+        return {
+          pageTags: ((body.tags as unknown[] | null | undefined) ?? []).filter((t): t is string => typeof t === 'string'),
+          next: nextLink(response.headers.get('link'), pageUrl),
+        };
+      });
+      tags.push(...pageTags);
+      if (next !== undefined && new URL(next).origin !== origin) {
+        throw new RegistryProtocolError(ref.host, `tag list pagination leaves the registry (${new URL(next).origin})`);
+      }
+      url = next;
+    }
+    return [...new Set(tags)];
+  }
+
+  private manifest(ref: ImageReference, reference: string): Promise<Manifest> {
+    return this.once(`manifest ${repositoryName(ref)}@${reference}`, ref, () => {
+      const url = `${this.baseUrl(ref.host)}/v2/${ref.repository}/manifests/${reference}`;
+      return this.get('manifest', ref, url, { accept: MANIFEST_ACCEPT }, (response) => {
+        const headerDigest = response.headers.get('docker-content-digest') ?? undefined;
+        const actual = sha256(response.body);
+        const expected = reference.includes(':') ? reference : headerDigest;
+        if (expected?.startsWith('sha256:') && expected !== actual) {
+          throw new TransientError(`manifest ${reference} does not match its digest (truncated?)`);
+        }
+        const json = parseJson<ManifestJson>(response, `manifest ${reference}`);
+        const contentType = response.headers.get('content-type')?.split(';')[0]?.trim();
+        const mediaType = json.mediaType ?? contentType ?? '';
+        return { digest: headerDigest ?? actual, mediaType, json };
+      });
+    });
+  }
+
+  private blob<T>(ref: ImageReference, digest: string): Promise<T> {
+    return this.once(`blob ${repositoryName(ref)}@${digest}`, ref, () => {
+      const url = `${this.baseUrl(ref.host)}/v2/${ref.repository}/blobs/${digest}`;
+      return this.get('blob', ref, url, {}, (response) => {
+        if (digest.startsWith('sha256:') && sha256(response.body) !== digest) {
+          throw new TransientError(`blob ${digest} does not match its digest (truncated?)`);
+        }
+        return parseJson<T>(response, `blob ${digest}`);
+      });
+    });
+  }
+
+  private async headDigest(ref: ImageReference, reference: string): Promise<string | undefined> {
+    const url = `${this.baseUrl(ref.host)}/v2/${ref.repository}/manifests/${reference}`;
+    try {
+      const digest = await this.get('manifest', ref, url, { accept: MANIFEST_ACCEPT }, (response) =>
+        response.headers.get('docker-content-digest') ?? undefined, 'HEAD');
+      return digest ?? (await this.manifest(ref, reference)).digest;
+    } catch (error) {
+      if (error instanceof RegistryNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  private async configOf(ref: ImageReference, manifest: Manifest): Promise<{ created?: Date; labels: Record<string, string> }> {
+    if (isSchema1(manifest.mediaType) || (!manifest.json.config && manifest.json.history)) {
+      const first = manifest.json.history?.[0]?.v1Compatibility;
+      const v1 = first ? (JSON.parse(first) as ImageConfig) : {};
+      const created = parseDate(v1.created);
+      return { ...(created ? { created } : {}), labels: v1.config?.Labels ?? {} };
+    }
+    if (!manifest.json.config?.digest) return { labels: {} };
+    const config = await this.blob<ImageConfig>(ref, manifest.json.config.digest);
+    const created = parseDate(config.created);
+    return { ...(created ? { created } : {}), labels: config.config?.Labels ?? {} };
+  }
+
+  private async fetchImageInfo(ref: ImageReference, reference: string): Promise<ImageInfo> {
+    const top = await this.manifest(ref, reference);
+    const info: ImageInfo = {
+      digest: top.digest,
+      mediaType: top.mediaType,
+      labels: {},
+      annotations: top.json.annotations ?? {},
+      platforms: [],
+    };
+    if (!isIndex(top.mediaType) && !(top.json.manifests && !top.json.config)) {
+      if (!isImageManifest(top.mediaType) && !isSchema1(top.mediaType) && !top.json.config) {
+        throw new RegistryProtocolError(ref.host, `unsupported manifest type "${top.mediaType}"`);
+      }
+      const config = await this.configOf(ref, top);
+      if (config.created) info.created = config.created;
+      info.labels = config.labels;
+      return info;
+    }
+    const children = (top.json.manifests ?? []).filter(
+      (d) => d.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest' && d.platform?.os !== 'unknown',
+    );
+    let newestLabels: Record<string, string> | undefined;
+    for (const [index, platform] of (await Promise.all(
+      children.map(async (descriptor) => {
+        const child = await this.manifest(ref, descriptor.digest);
+        const config = isIndex(child.mediaType) ? { labels: {} } : await this.configOf(ref, child);
+        const entry: PlatformInfo = { digest: descriptor.digest };
+        if (descriptor.platform?.os) entry.os = descriptor.platform.os;
+        if (descriptor.platform?.architecture) entry.architecture = descriptor.platform.architecture;
+        if (descriptor.platform?.variant) entry.variant = descriptor.platform.variant;
+        if (config.created) entry.created = config.created;
+        return { entry, labels: config.labels };
+      }),
+    )).entries()) {
+      info.platforms.push(platform.entry);
+      const created = platform.entry.created;
+      if (created && (!info.created || created.getTime() > info.created.getTime())) {
+        info.created = created;
+        newestLabels = platform.labels;
+      } else if (index === 0 && !newestLabels) {
+        newestLabels = platform.labels;
+      }
+    }
+    info.labels = newestLabels ?? {};
+    return info;
+  }
+}
