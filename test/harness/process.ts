@@ -70,9 +70,9 @@ function tail(text: string): string {
   return text.split('\n').slice(-20).join('\n');
 }
 
-/** A throwaway folder, removed by `cleanupAll()` (and by the caller when it wants it gone sooner). */
-export async function makeTempDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), `kubecd-${prefix}-`));
+/** A throwaway folder (under `parent`, default the OS temp folder), removed by `cleanupAll()` (and by the caller when it wants it gone sooner). */
+export async function makeTempDir(prefix: string, parent: string = tmpdir()): Promise<string> {
+  const dir = await mkdtemp(join(parent, `kubecd-${prefix}-`));
   tempDirs.add(dir);
   return dir;
 }

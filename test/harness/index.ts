@@ -1,0 +1,10 @@
+export { HELM_MAJORS, helmBinary, kubectlBinary } from './tools.js';
+export { startRegistry, registryClient, listTags, type RegistryAuth, type RunningRegistry } from './registry.js';
+export { RegistryClient, MEDIA_TYPES, type Credentials } from './registry-client.js';
+export { startTokenServer, type RunningTokenServer, type TokenRequest, type TokenUser } from './token-server.js';
+export { pushImage, pushImages, type ImageSpec, type Platform } from './images.js';
+export { startPaginatingProxy, startFaultProxy, type FaultRule, type ProxiedRequest, type RunningProxy } from './proxies.js';
+export { startChartRepo, pushOciCharts, packageCharts, writeChartSource, isolatedHelmEnv, type ChartSpec } from './charts.js';
+export { startProcess, makeTempDir, cleanupAll, runningProcesses, type ManagedProcess } from './process.js';
+export { freePort } from './ports.js';
+export { useRegistry } from './use-registry.js';
