@@ -1,0 +1,42 @@
+import { composeValuesDetailed } from '../../values/compose.js';
+import { getValue } from '../../values/keys.js';
+import { parseTag } from '../../versions/tag.js';
+import type { LoadedRepo } from '../loaded-repo.js';
+import { problem } from '../problems.js';
+import type { Environment, Problem } from '../types.js';
+
+/**
+ * Each image trigger needs its tag and repository values set in the composed values (chart defaults
+ * count), and a semver track needs a current tag it can read as a version.
+ */
+export function checkTriggers(loaded: LoadedRepo, env: Environment): Problem[] {
+  const problems: Problem[] = [];
+  for (const release of env.releases) {
+    const imageTriggers = release.triggers.filter((t) => t.kind === 'image');
+    if (imageTriggers.length === 0) continue;
+    const { values } = composeValuesDetailed(loaded, env, release, { withChartDefaults: true, withLock: true });
+    for (const trigger of imageTriggers) {
+      const where = `release \`${release.name}\` in environment \`${env.name}\``;
+      for (const [field, key] of [['repoValue', trigger.repoValue], ['tagValue', trigger.tagValue]] as const) {
+        const value = getValue(values, key);
+        if (value === undefined || value === null || value === '') {
+          problems.push(problem(trigger.pos, `trigger ${field} \`${key}\` is not set for ${where}; set it in the release values or the chart's values.yaml`));
+        } else if (typeof value !== 'string' && typeof value !== 'number') {
+          problems.push(problem(trigger.pos, `trigger ${field} \`${key}\` of ${where} is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}; expected a string`));
+        }
+      }
+      const tag = getValue(values, trigger.tagValue);
+      if (typeof tag === 'number') {
+        problems.push(
+          problem(trigger.pos, `trigger tagValue \`${trigger.tagValue}\` of ${where} is the number ${tag}; quote the tag in YAML so it stays a string (1.10 reads as 1.1)`, 'warning'),
+        );
+      }
+      if (trigger.track !== 'Newest' && (typeof tag === 'string' || typeof tag === 'number') && parseTag(String(tag)) === undefined) {
+        problems.push(
+          problem(trigger.pos, `current tag \`${String(tag)}\` of ${where} is not a version (X, X.Y or X.Y.Z, optionally with a v prefix), so track ${trigger.track} cannot compare it; use track Newest or a version tag`),
+        );
+      }
+    }
+  }
+  return problems;
+}

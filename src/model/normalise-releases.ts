@@ -1,0 +1,216 @@
+import { has, isObj, list, obj, str, type Obj } from './data.js';
+import { fileRef } from './normalise-environments.js';
+import { normaliseValueSettings } from './normalise-values.js';
+import { dirOf, resolveInRepo } from './paths.js';
+import { problem } from './problems.js';
+import type { FileRef } from './refs.js';
+import { didYouMean } from './suggest.js';
+import { TRACKS, type ChartSource, type HelmRepo, type Problem, type Release, type ReleaseFile, type SourcePos, type Track, type Trigger } from './types.js';
+import type { Path, YamlSource } from './yaml-source.js';
+
+/** Helm's release name rule: a DNS-1123 subdomain, at most 53 characters (Helm keeps room for suffixes). */
+export const RELEASE_NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+export interface NormalisedReleaseFile {
+  releaseFile: ReleaseFile;
+  refs: FileRef[];
+  problems: Problem[];
+}
+
+export function normaliseReleaseFile(source: YamlSource, helmRepos: readonly HelmRepo[]): NormalisedReleaseFile {
+  const problems: Problem[] = [];
+  const refs: FileRef[] = [];
+  const data = obj(source.data);
+  const baseDir = dirOf(source.file);
+  const resourceFiles = resourceRefs(source, ['resourceFiles'], data['resourceFiles'], baseDir, refs, problems);
+  if (has(data, 'resourceDependencies')) {
+    problems.push(problem(source.keyPos(['resourceDependencies']), '`resourceDependencies` is not supported and is ignored', 'warning'));
+  }
+  const releases: Release[] = [];
+  list(data['releases']).forEach((raw, index) => {
+    if (!isObj(raw)) return;
+    const release = normaliseRelease(source, ['releases', index], raw, baseDir, helmRepos, refs, problems);
+    if (release) releases.push(release);
+  });
+  return { releaseFile: { path: source.file, releases, resourceFiles }, refs, problems };
+}
+
+function resourceRefs(source: YamlSource, at: Path, raw: unknown, baseDir: string, refs: FileRef[], problems: Problem[]): string[] {
+  const paths: string[] = [];
+  list(raw).forEach((written, i) => {
+    const ref = fileRef(source, [...at, i], written, baseDir, 'resource file', problems);
+    if (!ref) return;
+    refs.push(ref);
+    paths.push(ref.path);
+  });
+  return paths;
+}
+
+function normaliseRelease(
+  source: YamlSource,
+  at: Path,
+  raw: Obj,
+  baseDir: string,
+  helmRepos: readonly HelmRepo[],
+  refs: FileRef[],
+  problems: Problem[],
+): Release | undefined {
+  const name = str(raw['name']);
+  if (name === undefined) return undefined;
+  const pos = source.pos([...at, 'name']);
+  if (name.length > 53 || !RELEASE_NAME_PATTERN.test(name)) {
+    problems.push(
+      problem(
+        pos,
+        `release name \`${name}\` is invalid; expected at most 53 lower-case letters, digits, \`-\` and \`.\`, starting and ending with a letter or digit`,
+      ),
+    );
+  }
+  const chartPos = source.keyPos([...at, 'chart']);
+  const chart = normaliseChart(source, [...at, 'chart'], raw['chart'], baseDir, helmRepos, refs, problems);
+
+  const valuesFiles: string[] = [];
+  const addValuesFile = (path: Path, written: unknown): void => {
+    const ref = fileRef(source, path, written, baseDir, 'values file', problems);
+    if (!ref) return;
+    refs.push(ref);
+    valuesFiles.push(ref.path);
+  };
+  if (has(raw, 'valuesFile')) addValuesFile([...at, 'valuesFile'], raw['valuesFile']);
+  list(raw['valuesFiles']).forEach((written, i) => addValuesFile([...at, 'valuesFiles', i], written));
+
+  const triggers: Trigger[] = [];
+  if (has(raw, 'trigger')) {
+    const trigger = normaliseTrigger(source, [...at, 'trigger'], raw['trigger'], chart, problems);
+    if (trigger) triggers.push(trigger);
+  }
+  list(raw['triggers']).forEach((item, i) => {
+    const trigger = normaliseTrigger(source, [...at, 'triggers', i], item, chart, problems);
+    if (trigger) triggers.push(trigger);
+  });
+
+  if (!chart) return undefined;
+  return {
+    name,
+    file: source.file,
+    pos,
+    chart,
+    chartPos,
+    valuesFiles,
+    values: normaliseValueSettings(source, [...at, 'values'], raw['values'], problems),
+    triggers,
+    skipDefaultValues: raw['skipDefaultValues'] === true,
+    resourceFiles: resourceRefs(source, [...at, 'resourceFiles'], raw['resourceFiles'], baseDir, refs, problems),
+  };
+}
+
+function normaliseChart(
+  source: YamlSource,
+  at: Path,
+  raw: unknown,
+  baseDir: string,
+  helmRepos: readonly HelmRepo[],
+  refs: FileRef[],
+  problems: Problem[],
+): ChartSource | undefined {
+  if (!isObj(raw)) return undefined;
+  const dir = str(raw['dir']);
+  const reference = str(raw['reference']);
+  const version = str(raw['version']);
+  if ((dir === undefined) === (reference === undefined)) {
+    problems.push(
+      problem(
+        source.pos(at),
+        dir === undefined ? '`chart` needs a `dir` or a `reference`' : '`chart` should have either `dir` or `reference`, not both',
+      ),
+    );
+    return undefined;
+  }
+  if (dir !== undefined) {
+    if (version !== undefined) {
+      problems.push(problem(source.keyPos([...at, 'version']), '`version` is ignored for a chart `dir` (the chart in the directory is used as it is)', 'warning'));
+    }
+    const resolved = resolveInRepo(baseDir, dir);
+    if ('error' in resolved) {
+      problems.push(problem(source.pos([...at, 'dir']), `chart directory ${resolved.error}`));
+      return undefined;
+    }
+    refs.push({ kind: 'chart directory', path: resolved.path, written: dir, pos: source.pos([...at, 'dir']) });
+    return { kind: 'dir', dir: resolved.path };
+  }
+  const ref = reference!;
+  const refPos = source.pos([...at, 'reference']);
+  if (version === undefined) {
+    problems.push(problem(refPos, `chart reference \`${ref}\` needs a \`version\`; pin the chart version so deploys are reproducible`));
+  }
+  if (ref.startsWith('oci://')) {
+    if (!/^oci:\/\/[^/\s]+\/\S+[^/]$/.test(ref)) {
+      problems.push(problem(refPos, `chart reference \`${ref}\` should look like oci://HOST/PATH/CHART`));
+      return undefined;
+    }
+    return { kind: 'oci', reference: ref, version: version ?? '' };
+  }
+  const match = /^([^/\s]+)\/([^/\s]+)$/.exec(ref);
+  if (!match) {
+    problems.push(problem(refPos, `chart reference \`${ref}\` should be REPO/CHART (REPO from \`helmRepos\`) or oci://HOST/PATH/CHART`));
+    return undefined;
+  }
+  const [, repoName, chartName] = match as unknown as [string, string, string];
+  const repo = helmRepos.find((r) => r.name === repoName);
+  if (!repo) {
+    const known = helmRepos.map((r) => r.name);
+    problems.push(
+      problem(
+        refPos,
+        `chart reference \`${ref}\` names Helm repository \`${repoName}\`, which is not in \`helmRepos\`${didYouMean(repoName, known) || (known.length ? `; declared: ${known.join(', ')}` : '')}`,
+      ),
+    );
+  }
+  return { kind: 'repo', reference: ref, repoName, chartName, ...(repo ? { repoUrl: repo.url } : {}), version: version ?? '' };
+}
+
+const TRIGGER_KINDS = ['image', 'chart', 'helm', 'github'];
+
+function track(raw: Obj): Track {
+  const value = raw['track'];
+  return TRACKS.includes(value as Track) ? (value as Track) : 'Newest';
+}
+
+function normaliseTrigger(source: YamlSource, at: Path, raw: unknown, chart: ChartSource | undefined, problems: Problem[]): Trigger | undefined {
+  if (!isObj(raw)) return undefined;
+  const pos: SourcePos = source.pos(at);
+  const kinds = TRIGGER_KINDS.filter((kind) => has(raw, kind));
+  if (kinds.length !== 1) {
+    problems.push(
+      problem(
+        pos,
+        kinds.length === 0
+          ? 'a trigger should have one of `image` or `chart`'
+          : `a trigger should have exactly one of \`image\` or \`chart\`, found ${kinds.map((k) => `\`${k}\``).join(' and ')}; use one trigger per list item`,
+      ),
+    );
+    return undefined;
+  }
+  const kind = kinds[0]!;
+  const body = obj(raw[kind]);
+  const kindPos = source.keyPos([...at, kind]);
+  if (kind === 'github') {
+    problems.push(problem(kindPos, '`github` triggers are not supported and are ignored', 'warning'));
+    return undefined;
+  }
+  if (kind === 'image') {
+    return {
+      kind: 'image',
+      tagValue: str(body['tagValue']) ?? 'image.tag',
+      repoValue: str(body['repoValue']) ?? 'image.repository',
+      prefixValue: str(body['repoPrefixValue']) ?? 'image.prefix',
+      track: track(body),
+      pos: kindPos,
+    };
+  }
+  if (chart?.kind === 'dir') {
+    problems.push(problem(kindPos, 'a chart trigger needs a chart `reference` with a `version`; a chart `dir` has no versions to track'));
+    return undefined;
+  }
+  return { kind: 'chart', track: track(body), pos: kindPos };
+}
