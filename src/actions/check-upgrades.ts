@@ -1,3 +1,4 @@
-import * as core from '@actions/core';
+import { checkUpgradesAction } from './check-upgrades-action.js';
+import { runAction } from './run-action.js';
 
-core.setFailed('kubecd check-upgrades is not implemented yet.');
+await runAction(checkUpgradesAction);

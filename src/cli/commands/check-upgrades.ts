@@ -1,0 +1,45 @@
+import { loadRepo } from '../../model/index.js';
+import { hasErrors } from '../../model/problems.js';
+import { checkedTable } from '../../upgrades/report.js';
+import { runUpgrades } from '../../upgrades/run.js';
+import { createSources } from '../../upgrades/sources.js';
+import type { WriteMode } from '../../upgrades/types.js';
+import { parseCommand } from '../args.js';
+import { formatTable, printProblems } from '../output.js';
+import { UsageError } from '../usage.js';
+
+/** Checks for newer versions and prints the table; writes lock files (or patches) only with --apply. */
+export async function checkUpgradesCommand(args: string[]): Promise<number> {
+  const { environmentsFile, positionals, values } = parseCommand(args, {
+    release: { type: 'string' },
+    image: { type: 'string' },
+    write: { type: 'string' },
+    apply: { type: 'boolean' },
+    'insecure-registry': { type: 'string', multiple: true },
+  });
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+  const write = (values.write ?? 'lock') as WriteMode;
+  if (write !== 'lock' && write !== 'patch') throw new UsageError(`--write must be lock or patch, not "${String(values.write)}"`);
+  const loaded = await loadRepo(environmentsFile);
+  printProblems(loaded.problems, loaded.repo.root);
+  if (hasErrors(loaded.problems)) {
+    process.stderr.write('errors in the deployments repo; nothing checked or written.\n');
+    return 1;
+  }
+  const insecure = (values['insecure-registry'] as unknown as string[] | undefined) ?? [];
+  const sources = await createSources({ insecureRegistries: insecure, warn: (m) => process.stderr.write(`warning: ${m}\n`) });
+  const result = await runUpgrades(loaded, {
+    ...sources,
+    write,
+    dryRun: !values.apply,
+    ...(positionals[0] ? { environments: [positionals[0]] } : {}),
+    ...(typeof values.release === 'string' ? { release: values.release } : {}),
+    ...(typeof values.image === 'string' ? { image: values.image } : {}),
+  });
+  process.stdout.write(formatTable(checkedTable(result.rows)));
+  const upgrades = result.rows.filter((r) => r.decision === 'upgrade').length;
+  const files = result.changed.map((c) => c.file).join(', ');
+  if (values.apply) process.stdout.write(`${upgrades} upgrade(s); ${result.changed.length ? `wrote ${files}` : 'no file changed'}.\n`);
+  else process.stdout.write(`${upgrades} upgrade(s)${result.changed.length ? `; --apply would write ${files}` : ''}.\n`);
+  return 0;
+}

@@ -1,0 +1,257 @@
+/**
+ * The check-upgrades engine: for every trigger of the selected releases, ask the registry or chart
+ * repository for versions and let the track policy decide. Pure decisions over the sources it is given;
+ * it writes nothing.
+ */
+import { mapLimited } from '../concurrency/map-limited.js';
+import type { ChartVersionSource } from '../charts/source.js';
+import type { LoadedRepo } from '../model/loaded-repo.js';
+import { CHART_VERSION_KEY, type ChartTrigger, type Environment, type ImageTrigger, type Release } from '../model/types.js';
+import { SOURCE_LABEL, type ImageInfo, type RegistryClient } from '../registry/client.js';
+import { RegistryError, RegistryNotFoundError } from '../registry/errors.js';
+import { parseImageReference, repositoryName, type ImageReference } from '../registry/reference.js';
+import { chartVersionOf, composeValuesDetailed, imageOf } from '../values/index.js';
+import { chooseNewest, chooseSemver, isMovingTagName, type Decision, type NewestCandidate } from '../versions/policy.js';
+import type { UpgradeRow, WriteMode } from './types.js';
+
+export interface CheckOptions {
+  loaded: LoadedRepo;
+  registry: RegistryClient;
+  charts: ChartVersionSource;
+  /** Environment names to check (default all). */
+  environments?: readonly string[];
+  /** Only this release. */
+  release?: string;
+  /** `REPO:TAG` just pushed: only triggers on REPO, and only that tag is considered. */
+  image?: string;
+  /** In `patch` mode the release files hold the current versions, so the lock is not layered on. */
+  write?: WriteMode;
+  /** Image metadata fetches in flight for `Newest` (the registry client bounds requests too). Default 8. */
+  newestConcurrency?: number;
+}
+
+/** A trigger to check, with its current value. */
+interface Job {
+  environment: Environment;
+  release: Release;
+  trigger: ImageTrigger | ChartTrigger;
+  key: string;
+  current: string;
+  repository: string;
+  /** Parsed image repository (image triggers whose repository parses). */
+  ref?: ImageReference;
+  refError?: string;
+}
+
+export class CheckInputError extends Error {}
+
+export async function checkUpgrades(options: CheckOptions): Promise<UpgradeRow[]> {
+  const { loaded } = options;
+  const jobs = collectJobs(options);
+  const known = knownImages(loaded);
+  const pushed = options.image !== undefined ? parsePushedImage(options.image) : undefined;
+  const rows = await mapLimited(jobs, 16, async (job) => {
+    const base: UpgradeRow = {
+      environment: job.environment.name,
+      release: job.release.name,
+      file: job.release.file,
+      kind: job.trigger.kind,
+      key: job.key,
+      current: job.current,
+      decision: 'skip',
+      reason: '',
+      track: job.trigger.track,
+      repository: job.repository,
+    };
+    try {
+      if (job.trigger.kind === 'chart') return await checkChart(options, job, base);
+      if (!job.ref) return { ...base, reason: job.refError ?? 'no image repository' };
+      return pushed ? await checkPushedImage(options, job, job.ref, pushed, known, base) : await checkImage(options, job, job.ref, known, base);
+    } catch (error) {
+      if (error instanceof RegistryError) return { ...base, decision: 'skip' as const, reason: `registry failed: ${error.message}` };
+      throw error;
+    }
+  });
+  return rows;
+}
+
+/** `REPO:TAG` of the `image` input. */
+export function parsePushedImage(image: string): ImageReference & { tag: string } {
+  let ref: ImageReference;
+  try {
+    ref = parseImageReference(image);
+  } catch (error) {
+    throw new CheckInputError(`image: ${(error as Error).message}`);
+  }
+  if (ref.tag === undefined || ref.digest !== undefined) throw new CheckInputError(`image: "${image}" should be REPO:TAG`);
+  return { host: ref.host, repository: ref.repository, tag: ref.tag };
+}
+
+function collectJobs(options: CheckOptions): Job[] {
+  const { loaded } = options;
+  const all = loaded.repo.environments;
+  if (options.environments) {
+    const unknown = options.environments.filter((name) => !all.some((e) => e.name === name));
+    if (unknown.length > 0) throw new CheckInputError(`no environment ${unknown.map((n) => `"${n}"`).join(', ')} (known: ${all.map((e) => e.name).join(', ')})`);
+  }
+  const environments = options.environments ? all.filter((e) => options.environments!.includes(e.name)) : all;
+  if (options.release !== undefined && !environments.some((e) => e.releases.some((r) => r.name === options.release))) {
+    throw new CheckInputError(`no release "${options.release}" in ${environments.map((e) => e.name).join(', ') || 'any environment'}`);
+  }
+  const withLock = (options.write ?? 'lock') === 'lock';
+  const jobs: Job[] = [];
+  for (const environment of environments) {
+    for (const release of environment.releases) {
+      if (options.release !== undefined && release.name !== options.release) continue;
+      if (release.triggers.length === 0) continue;
+      const { values } = composeValuesDetailed(loaded, environment, release, { withLock, withChartDefaults: true });
+      for (const trigger of release.triggers) {
+        if (trigger.kind === 'chart') {
+          if (options.image !== undefined || release.chart.kind === 'dir') continue;
+          const current = chartVersionOf(loaded, environment, release, withLock) ?? '';
+          jobs.push({ environment, release, trigger, key: CHART_VERSION_KEY, current, repository: release.chart.reference });
+          continue;
+        }
+        const image = imageOf(values, trigger);
+        const job: Job = { environment, release, trigger, key: trigger.tagValue, current: image.tag ?? '', repository: image.repository ?? '' };
+        try {
+          const ref = parseImageReference(job.repository);
+          job.ref = { host: ref.host, repository: ref.repository };
+        } catch (error) {
+          job.refError = (error as Error).message;
+        }
+        jobs.push(job);
+      }
+    }
+  }
+  if (options.image !== undefined) {
+    const pushed = parsePushedImage(options.image);
+    const name = repositoryName(pushed);
+    return jobs.filter((job) => job.ref && repositoryName(job.ref) === name);
+  }
+  return jobs;
+}
+
+interface KnownImage {
+  created?: Date;
+  digest?: string;
+}
+
+/** Creation times and digests the lock files remember, by `host/repository:tag` (any environment). */
+function knownImages(loaded: LoadedRepo): Map<string, KnownImage> {
+  const known = new Map<string, KnownImage>();
+  for (const environment of loaded.repo.environments) {
+    for (const entry of loaded.lock(environment.name)?.entries ?? []) {
+      if (entry.key === CHART_VERSION_KEY || !entry.repository || !entry.created) continue;
+      let name: string;
+      try {
+        name = repositoryName(parseImageReference(entry.repository));
+      } catch {
+        continue;
+      }
+      const created = new Date(entry.created);
+      if (Number.isNaN(created.getTime())) continue;
+      known.set(`${name}:${entry.value}`, { created, ...(entry.digest ? { digest: entry.digest } : {}) });
+    }
+  }
+  return known;
+}
+
+function finish(base: UpgradeRow, decision: Decision, info?: ImageInfo, created?: Date): UpgradeRow {
+  if (decision.kind !== 'upgrade') return { ...base, decision: decision.kind, reason: decision.reason };
+  const row: UpgradeRow = { ...base, decision: 'upgrade', candidate: decision.tag, reason: decision.reason };
+  if (info) row.digest = info.digest;
+  const when = info?.created ?? created;
+  if (when) row.created = when.toISOString();
+  const source = info?.labels[SOURCE_LABEL];
+  if (source) row.sourceUrl = source;
+  return row;
+}
+
+async function checkImage(options: CheckOptions, job: Job, ref: ImageReference, known: Map<string, KnownImage>, base: UpgradeRow): Promise<UpgradeRow> {
+  const { registry } = options;
+  const tags = await registry.listTags(ref);
+  if (job.trigger.track !== 'Newest') {
+    const decision = chooseSemver(job.current, tags, job.trigger.track);
+    if (decision.kind !== 'upgrade') return finish(base, decision);
+    return finish(base, decision, await registry.getImageInfo({ ...ref, tag: decision.tag }));
+  }
+  const name = repositoryName(ref);
+  const infos = new Map<string, ImageInfo>();
+  const candidates: NewestCandidate[] = [];
+  await mapLimited(tags.filter((tag) => !isMovingTagName(tag)), options.newestConcurrency ?? 8, async (tag) => {
+    const remembered = known.get(`${name}:${tag}`);
+    if (remembered?.created) {
+      candidates.push({ tag, created: remembered.created, ...(remembered.digest ? { digest: remembered.digest } : {}) });
+      return;
+    }
+    try {
+      const info = await registry.getImageInfo({ ...ref, tag });
+      infos.set(tag, info);
+      if (info.created) candidates.push({ tag, created: info.created, digest: info.digest });
+    } catch (error) {
+      // A tag deleted between the listing and this fetch is simply not a candidate.
+      if (!(error instanceof RegistryNotFoundError)) throw error;
+    }
+  });
+  const current = known.get(`${name}:${job.current}`);
+  const decision = chooseNewest(job.current, candidates, {
+    ...(current?.created ? { currentCreated: current.created } : {}),
+    ...(current?.digest ? { currentDigest: current.digest } : {}),
+  });
+  if (decision.kind !== 'upgrade') return finish(base, decision);
+  const info = infos.get(decision.tag) ?? (await registry.getImageInfo({ ...ref, tag: decision.tag }));
+  return finish(base, decision, info);
+}
+
+/** `image` mode: one tag was pushed; check it exists (one HEAD) and apply the track to it alone. */
+async function checkPushedImage(
+  options: CheckOptions,
+  job: Job,
+  ref: ImageReference,
+  pushed: { tag: string },
+  known: Map<string, KnownImage>,
+  base: UpgradeRow,
+): Promise<UpgradeRow> {
+  const { registry } = options;
+  const digest = await registry.getDigest({ ...ref, tag: pushed.tag });
+  if (digest === undefined) return { ...base, decision: 'skip', reason: `pushed tag ${pushed.tag} is not in the registry` };
+  if (job.trigger.track !== 'Newest') {
+    const decision = chooseSemver(job.current, [pushed.tag], job.trigger.track);
+    if (decision.kind !== 'upgrade') return finish(base, decision);
+    return finish(base, decision, await registry.getImageInfo({ ...ref, tag: decision.tag }));
+  }
+  const info = await registry.getImageInfo({ ...ref, tag: pushed.tag });
+  let current = known.get(`${repositoryName(ref)}:${job.current}`);
+  if (!current?.created && job.current !== pushed.tag) {
+    try {
+      const currentInfo = await registry.getImageInfo({ ...ref, tag: job.current });
+      current = { ...(currentInfo.created ? { created: currentInfo.created } : {}), digest: currentInfo.digest };
+    } catch (error) {
+      if (!(error instanceof RegistryNotFoundError)) throw error;
+    }
+  }
+  const candidates = info.created ? [{ tag: pushed.tag, created: info.created, digest: info.digest }] : [];
+  const decision = chooseNewest(job.current, candidates, {
+    ...(current?.created ? { currentCreated: current.created } : {}),
+    ...(current?.digest ? { currentDigest: current.digest } : {}),
+  });
+  return finish(base, decision, info);
+}
+
+async function checkChart(options: CheckOptions, job: Job, base: UpgradeRow): Promise<UpgradeRow> {
+  const versions = (await options.charts.listVersions(job.release.chart)).filter((v) => !v.deprecated);
+  if (job.trigger.track !== 'Newest') {
+    const decision = chooseSemver(job.current, versions.map((v) => v.version), job.trigger.track);
+    const chosen = decision.kind === 'upgrade' ? versions.find((v) => v.version === decision.tag) : undefined;
+    const row = finish(base, decision, undefined, chosen?.created);
+    if (chosen?.digest) row.digest = chosen.digest;
+    return row;
+  }
+  const candidates = versions.flatMap((v) => (v.created ? [{ tag: v.version, created: v.created, ...(v.digest ? { digest: v.digest } : {}) }] : []));
+  const decision = chooseNewest(job.current, candidates);
+  const chosen = decision.kind === 'upgrade' ? versions.find((v) => v.version === decision.tag) : undefined;
+  const row = finish(base, decision, undefined, chosen?.created);
+  if (chosen?.digest) row.digest = chosen.digest;
+  return row;
+}

@@ -1,0 +1,66 @@
+/**
+ * One check-upgrades run over a loaded deployments repo: check every selected trigger, then (unless dry)
+ * write the lock files or patch the release files. Git and pull requests are the caller's business.
+ */
+import { hasErrors } from '../model/problems.js';
+import type { LoadedRepo } from '../model/loaded-repo.js';
+import type { LockFile } from '../model/types.js';
+import { writeLockFile } from '../lock/write.js';
+import { toAbsolute } from '../model/paths.js';
+import { checkUpgrades, type CheckOptions } from './check.js';
+import { planLockFiles } from './lock-plan.js';
+import { planPatches, writePatches } from './patch.js';
+import type { UpgradeRow, WriteMode } from './types.js';
+
+export interface RunUpgradesOptions extends Omit<CheckOptions, 'loaded' | 'write'> {
+  write: WriteMode;
+  /** Check and report only. */
+  dryRun?: boolean;
+  now?: () => Date;
+  /** See LockPlanOptions.previous. */
+  previousLock?: (environment: string) => LockFile | undefined;
+}
+
+export interface ChangedFile {
+  /** Root-relative. */
+  file: string;
+  /** The environments whose upgrades changed it (a shared release file may serve several). */
+  environments: string[];
+}
+
+export interface RunUpgradesResult {
+  rows: UpgradeRow[];
+  /** Files written (or, in a dry run, that would be written). */
+  changed: ChangedFile[];
+}
+
+export class ValidationFailedError extends Error {}
+
+export async function runUpgrades(loaded: LoadedRepo, options: RunUpgradesOptions): Promise<RunUpgradesResult> {
+  if (hasErrors(loaded.problems)) {
+    throw new ValidationFailedError(`the deployments repo has ${loaded.problems.filter((p) => p.severity === 'error').length} error(s); nothing was checked or written`);
+  }
+  let rows = await checkUpgrades({ ...options, loaded });
+  const changed: ChangedFile[] = [];
+  if (options.write === 'lock') {
+    const plans = planLockFiles(loaded, rows, { now: (options.now ?? (() => new Date()))(), ...(options.previousLock ? { previous: options.previousLock } : {}) });
+    for (const plan of plans) {
+      const result = options.dryRun ? { changed: true } : await writeLockFile(toAbsolute(loaded.repo.root, plan.file), plan.lock);
+      if (result.changed) changed.push({ file: plan.file, environments: [plan.environment] });
+    }
+  } else {
+    const plan = await planPatches(loaded, rows);
+    rows = plan.rows;
+    if (!options.dryRun) await writePatches(loaded.repo.root, plan.files);
+    for (const file of [...plan.files.keys()].sort()) {
+      const environments = new Set<string>();
+      for (const row of rows) {
+        if (row.decision !== 'upgrade') continue;
+        const release = loaded.repo.environments.find((e) => e.name === row.environment)?.releases.find((r) => r.name === row.release);
+        if (release && (release.file === file || release.valuesFiles.includes(file))) environments.add(row.environment);
+      }
+      changed.push({ file, environments: [...environments].sort() });
+    }
+  }
+  return { rows, changed };
+}

@@ -1,0 +1,53 @@
+/** The registry client and chart source a run uses, with credentials from the usual places. */
+import { ChartVersionSource } from '../charts/source.js';
+import { RegistryClient, type RegistryClientOptions } from '../registry/client.js';
+import { credentialResolver, loadDockerConfig, type CredentialMap } from '../registry/credentials.js';
+import type { RetryPolicy } from '../registry/retry.js';
+
+export interface SourcesOptions {
+  insecureRegistries?: readonly string[];
+  /** A GitHub token for ghcr.io. */
+  githubToken?: string;
+  /** Explicit registry credentials by host. */
+  credentials?: CredentialMap;
+  retry?: Partial<RetryPolicy>;
+  concurrency?: number;
+  onSecret?: (value: string) => void;
+  log?: (message: string) => void;
+  warn?: (message: string) => void;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** A Google access token from application default credentials; the library is loaded only when needed. */
+async function googleAccessToken(): Promise<string | undefined> {
+  const { GoogleAuth } = await import('google-auth-library');
+  const client = await new GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'] }).getClient();
+  const { token } = await client.getAccessToken();
+  return token ?? undefined;
+}
+
+export async function createSources(options: SourcesOptions = {}): Promise<{ registry: RegistryClient; charts: ChartVersionSource }> {
+  const docker = await loadDockerConfig(options.env ?? process.env);
+  for (const warning of docker.warnings) options.warn?.(warning);
+  const registryOptions: RegistryClientOptions = {
+    credentials: credentialResolver({
+      ...(options.credentials ? { explicit: options.credentials } : {}),
+      dockerConfig: docker.credentials,
+      ...(options.githubToken ? { githubToken: options.githubToken } : {}),
+      googleAccessToken,
+    }),
+    ...(options.insecureRegistries ? { insecureRegistries: options.insecureRegistries } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    ...(options.onSecret ? { onSecret: options.onSecret } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  };
+  const registry = new RegistryClient(registryOptions);
+  const charts = new ChartVersionSource({
+    registry,
+    ...(options.retry ? { retry: options.retry } : {}),
+    ...(options.onSecret ? { onSecret: options.onSecret } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  return { registry, charts };
+}
