@@ -5,8 +5,8 @@ import { rmSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const entries = {
-  lint: 'src/actions/lint.ts',
-  'check-upgrades': 'src/actions/check-upgrades.ts',
+  lint: 'src/actions/entry/lint.ts',
+  'check-upgrades': 'src/actions/entry/check-upgrades.ts',
   apply: 'src/actions/apply.ts',
   cli: 'src/cli/main.ts',
 };

@@ -1,3 +1,113 @@
 import * as core from '@actions/core';
+import { applyEnvironment, DEPLOY_MODES, type DeployMode } from '../deploy/apply.js';
+import type { DeployLogger } from '../deploy/logger.js';
+import { outcomeLists, outcomeMarkdown } from '../deploy/report.js';
+import { detectHelm } from '../helm/helm.js';
+import { hasErrors, loadRepo } from '../model/index.js';
+import { postToSlack, type RunReport } from '../notify/slack.js';
+import { booleanInput, InputError, optionalInput, pathInput, workspace } from './inputs.js';
+import { annotate, problemsTable } from './problems.js';
+import { runAction, writeSummary } from './run-action.js';
 
-core.setFailed('kubecd apply is not implemented yet.');
+const coreLogger: DeployLogger = {
+  info: (message) => core.info(message),
+  warning: (message) => core.warning(message),
+  group: (title, lines) => {
+    core.startGroup(title);
+    for (const line of lines) core.info(line);
+    core.endGroup();
+  },
+  secret: (value) => core.setSecret(value),
+};
+
+function listInput(name: string): string[] {
+  return core.getInput(name).split(/[\n,]/).map((s) => s.trim()).filter((s) => s !== '');
+}
+
+function modeInput(): DeployMode {
+  const mode = (optionalInput('mode') ?? 'apply') as DeployMode;
+  if (!DEPLOY_MODES.includes(mode)) throw new InputError(`input "mode" must be one of ${DEPLOY_MODES.join(', ')}, not "${mode}"`);
+  return mode;
+}
+
+function concurrencyInput(): number {
+  const text = optionalInput('concurrency') ?? '4';
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new InputError(`input "concurrency" must be a positive whole number, not "${text}"`);
+  return value;
+}
+
+function workloadIdentityInputs(): { workloadIdentityProvider: string; serviceAccount: string } | undefined {
+  const provider = optionalInput('workload_identity_provider');
+  const serviceAccount = optionalInput('service_account');
+  if (!provider && !serviceAccount) return undefined;
+  if (!provider || !serviceAccount) throw new InputError('inputs "workload_identity_provider" and "service_account" go together');
+  return { workloadIdentityProvider: provider, serviceAccount };
+}
+
+function runUrl(): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: id } = process.env;
+  return server && repository && id ? `${server}/${repository}/actions/runs/${id}` : undefined;
+}
+
+async function notify(webhook: string | undefined, report: RunReport): Promise<void> {
+  if (!webhook) return;
+  try {
+    await postToSlack(webhook, report);
+  } catch (error) {
+    core.warning(`Slack notification failed: ${(error as Error).message}`);
+  }
+}
+
+await runAction(async () => {
+  for (const name of ['applied', 'skipped', 'failed']) core.setOutput(name, '[]');
+  const webhook = optionalInput('slack-webhook-url');
+  if (webhook) core.setSecret(webhook);
+  const environment = core.getInput('environment', { required: true }).trim();
+  const mode = modeInput();
+
+  const loaded = await loadRepo(pathInput('environments', 'environments.yaml'));
+  annotate(loaded.problems, loaded.repo.root, workspace());
+  if (hasErrors(loaded.problems)) {
+    core.summary.addHeading(`kubecd ${mode}: ${environment}`, 2).addRaw('Nothing was deployed: the deployments repo has errors.', true);
+    core.summary.addTable([[{ data: 'severity', header: true }, { data: 'where', header: true }, { data: 'problem', header: true }], ...problemsTable(loaded.problems, loaded.repo.root, workspace())]);
+    await writeSummary();
+    throw new Error(`the deployments repo has ${loaded.problems.filter((p) => p.severity === 'error').length} error(s); nothing was deployed`);
+  }
+
+  try {
+    const outcome = await applyEnvironment({
+      loaded,
+      environment,
+      releases: listInput('releases'),
+      mode,
+      force: booleanInput('force', false),
+      prune: booleanInput('prune', false),
+      concurrency: concurrencyInput(),
+      timeout: optionalInput('timeout'),
+      wait: booleanInput('wait', false),
+      atomic: booleanInput('atomic', false),
+      failFast: booleanInput('fail-fast', false),
+      createNamespace: booleanInput('create-namespace', false),
+      helm: await detectHelm(optionalInput('helm') ?? 'helm'),
+      kubectl: optionalInput('kubectl') ?? 'kubectl',
+      credentials: {
+        ...(optionalInput('kubeconfig') ? { kubeconfig: pathInput('kubeconfig', '') } : {}),
+        ...(workloadIdentityInputs() ? { workloadIdentity: workloadIdentityInputs() } : {}),
+      },
+      logger: coreLogger,
+    });
+    const lists = outcomeLists(outcome);
+    for (const [name, list] of Object.entries(lists)) core.setOutput(name, JSON.stringify(list));
+    core.summary.addRaw(outcomeMarkdown(outcome));
+    await writeSummary();
+    await notify(webhook, { environment, mode, ...lists, runUrl: runUrl() });
+    if (outcome.failed) {
+      const failures = [...lists.failed, ...outcome.resources.filter((r) => r.result === 'failed').map((r) => r.file), ...outcome.pruned.filter((p) => p.result === 'failed').map((p) => `prune ${p.name}`)];
+      core.setFailed(`kubecd ${mode} of ${environment} failed: ${failures.join(', ')}`);
+    }
+  } catch (error) {
+    await notify(webhook, { environment, mode, applied: [], skipped: [], failed: [`(run) ${(error as Error).message}`], runUrl: runUrl() });
+    throw error;
+  }
+});

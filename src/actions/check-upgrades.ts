@@ -1,4 +1,121 @@
-import { checkUpgradesAction } from './check-upgrades-action.js';
-import { runAction } from './run-action.js';
+import * as core from '@actions/core';
+import { dirname } from 'node:path';
+import { githubClient, splitRepository, type GitHubRepo } from '../git/pull-requests.js';
+import type { GitContext } from '../git/git.js';
+import { loadRepo } from '../model/index.js';
+import { hasErrors } from '../model/problems.js';
+import { branchLocks, publish, type CommitMode, type GroupMode } from '../upgrades/publish.js';
+import { checkedTable, updatesJson } from '../upgrades/report.js';
+import { runUpgrades } from '../upgrades/run.js';
+import { createSources } from '../upgrades/sources.js';
+import type { WriteMode } from '../upgrades/types.js';
+import { booleanInput, InputError, optionalInput, pathInput, workspace } from './inputs.js';
+import { annotate, problemsTable } from './problems.js';
+import { runAction, writeSummary } from './run-action.js';
 
-await runAction(checkUpgradesAction);
+function choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+  const value = (optionalInput(name) ?? fallback) as T;
+  if (!allowed.includes(value)) throw new InputError(`input "${name}" must be one of ${allowed.join(', ')}, not "${value}"`);
+  return value;
+}
+
+function listInput(name: string): string[] {
+  return (optionalInput(name) ?? '').split(/[\s,]+/).filter(Boolean);
+}
+
+/** The check-upgrades action; @github/local-action and the bundle's entry file call it. */
+export function run(): Promise<void> {
+  return runAction(checkUpgradesAction);
+}
+
+/** The check-upgrades action: inputs → engine → files → git and pull requests → outputs and summary. */
+export async function checkUpgradesAction(): Promise<void> {
+  const environmentsFile = pathInput('environments', 'environments.yaml');
+  const write = choice<WriteMode>('write', ['lock', 'patch'], 'lock');
+  const commit = choice<CommitMode>('commit', ['pull-request', 'push', 'none'], 'pull-request');
+  const group = choice<GroupMode>('group', ['environment', 'all'], 'environment');
+  const dryRun = booleanInput('dry-run', false);
+  const token = optionalInput('token');
+  if (token) core.setSecret(token);
+  const environmentFilter = listInput('environment');
+  const release = optionalInput('release');
+  const image = optionalInput('image');
+
+  const loaded = await loadRepo(environmentsFile);
+  const { root } = loaded.repo;
+  annotate(loaded.problems, root, workspace());
+  if (hasErrors(loaded.problems)) {
+    core.summary.addHeading('kubecd check-upgrades', 2).addRaw('The deployments repo has errors; nothing was checked or written.', true);
+    core.summary.addTable([[{ data: 'severity', header: true }, { data: 'where', header: true }, { data: 'problem', header: true }], ...problemsTable(loaded.problems, root, workspace())]);
+    await writeSummary();
+    core.setOutput('updates', '[]');
+    core.setOutput('pull-requests', '[]');
+    core.setOutput('changed', 'false');
+    core.setFailed(`kubecd check-upgrades: ${loaded.problems.filter((p) => p.severity === 'error').length} error(s) in the deployments repo; nothing written.`);
+    return;
+  }
+  const environments = environmentFilter.length > 0 ? environmentFilter : loaded.repo.environments.map((e) => e.name);
+
+  const ctx: GitContext = { cwd: dirname(environmentsFile), ...(token ? { token } : {}) };
+  const usesGit = !dryRun && commit === 'pull-request';
+  const previous = usesGit && write === 'lock' ? await branchLocks(ctx, loaded, environments, group) : new Map();
+
+  const sources = await createSources({
+    insecureRegistries: listInput('insecure-registries'),
+    ...(token ? { githubToken: token } : {}),
+    onSecret: (value) => core.setSecret(value),
+    log: (message) => core.debug(message),
+    warn: (message) => core.warning(message),
+  });
+  const result = await runUpgrades(loaded, {
+    ...sources,
+    write,
+    dryRun,
+    environments,
+    ...(release ? { release } : {}),
+    ...(image ? { image } : {}),
+    previousLock: (name) => previous.get(name),
+  });
+  const updates = result.rows.filter((r) => r.decision === 'upgrade');
+  for (const row of result.rows) {
+    const line = `${row.environment}/${row.release} ${row.key}: ${row.current}${row.candidate ? ` -> ${row.candidate}` : ''} (${row.track}) ${row.decision}: ${row.reason}`;
+    if (row.decision === 'skip') core.warning(line);
+    else core.info(line);
+  }
+
+  let pullRequests: object[] = [];
+  if (!dryRun && commit !== 'none') {
+    let github: GitHubRepo | undefined;
+    if (commit === 'pull-request') {
+      if (!token) throw new InputError('commit: pull-request needs the `token` input');
+      const repository = process.env.GITHUB_REPOSITORY;
+      if (!repository) throw new InputError('GITHUB_REPOSITORY is not set; cannot open pull requests');
+      github = { octokit: githubClient(token), ...splitRepository(repository) };
+    }
+    const published = await publish({
+      ctx,
+      loaded,
+      commit,
+      group,
+      ...(optionalInput('base') ? { base: optionalInput('base')! } : {}),
+      ...(github ? { github } : {}),
+      rows: result.rows,
+      changed: result.changed,
+      environments,
+      complete: !release && !image,
+      log: (message) => core.info(message),
+    });
+    pullRequests = published.pullRequests.map((p) => ({ number: p.number, url: p.url, branch: p.branch, action: p.action }));
+  }
+
+  const table = checkedTable(result.rows);
+  const summary = core.summary.addHeading('kubecd check-upgrades', 2);
+  summary.addRaw(`${result.rows.length} trigger(s) checked: ${updates.length} upgrade(s), ${result.rows.filter((r) => r.decision === 'skip').length} skipped${dryRun ? ' (dry run: nothing written)' : ''}.`, true);
+  if (table.length > 1) summary.addTable([table[0]!.map((data) => ({ data, header: true })), ...table.slice(1)]);
+  if (pullRequests.length > 0) summary.addList(pullRequests.map((p) => `${(p as { action: string }).action}: ${(p as { url: string }).url}`));
+  await writeSummary();
+
+  core.setOutput('updates', JSON.stringify(updatesJson(updates)));
+  core.setOutput('pull-requests', JSON.stringify(pullRequests));
+  core.setOutput('changed', String(!dryRun && result.changed.length > 0));
+}

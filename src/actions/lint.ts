@@ -6,7 +6,12 @@ import { booleanInput, optionalInput, pathInput, workspace } from './inputs.js';
 import { annotate, problemsTable } from './problems.js';
 import { runAction, writeSummary } from './run-action.js';
 
-await runAction(async () => {
+/** The lint action; @github/local-action and the bundle's entry file call it. */
+export function run(): Promise<void> {
+  return runAction(lintAction);
+}
+
+async function lintAction(): Promise<void> {
   const environmentsFile = pathInput('environments', 'environments.yaml');
   const render = booleanInput('render', false);
   const result = await lint({
@@ -36,4 +41,4 @@ await runAction(async () => {
   core.setOutput('environments', JSON.stringify(result.environments.map((e) => e.name)));
   core.setOutput('matrix', JSON.stringify(result.matrix));
   core.info(`${result.environments.length} environment(s) in the matrix: ${result.environments.map((e) => e.name).join(', ') || '(none)'}`);
-});
+}

@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { checkUpgradesAction } from '../../src/actions/check-upgrades-action.js';
+import { checkUpgradesAction } from '../../src/actions/check-upgrades.js';
 import { parseLockFile } from '../../src/lock/parse.js';
 import { cloneWorkingCopy, git, remoteBranches, seedRepo, type SeededRepo } from '../harness/git.js';
 import { pushImage } from '../harness/images.js';

@@ -1,0 +1,3 @@
+import { run } from '../check-upgrades.js';
+
+await run();
