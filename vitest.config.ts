@@ -15,6 +15,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/**/*.test.ts'],
+          // One shared API server for the whole integration run (useCluster() falls back to its own).
+          globalSetup: ['./test/harness/global-cluster.ts'],
           testTimeout: 180_000,
           hookTimeout: 600_000,
         },
