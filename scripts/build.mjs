@@ -7,7 +7,7 @@ import { join } from 'node:path';
 const entries = {
   lint: 'src/actions/entry/lint.ts',
   'check-upgrades': 'src/actions/entry/check-upgrades.ts',
-  apply: 'src/actions/apply.ts',
+  apply: 'src/actions/entry/apply.ts',
   cli: 'src/cli/main.ts',
 };
 const ncc = join('node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js');

@@ -1,5 +1,6 @@
 // Regenerates the README's reference sections from their sources of truth, so they cannot drift:
-// the action tables from action-*/action.yml and the config reference from schema/*.schema.json.
+// the action tables from action-*/action.yml, the config reference from schema/*.schema.json and the CLI
+// usage from src/cli/usage.ts.
 // `node scripts/readme-sections.mjs` rewrites README.md; `--check` exits 1 when it is out of date.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -74,8 +75,16 @@ function replaceSection(text, marker, body) {
   return `${text.slice(0, from + start.length)}\n${body}\n${text.slice(to)}`;
 }
 
+/** The CLI's own usage text (src/cli/usage.ts), so the README shows exactly what `kubecd --help` prints. */
+export function cliUsage() {
+  const source = readFileSync('src/cli/usage.ts', 'utf8');
+  const usage = /export const USAGE = `([\s\S]*?)`;/.exec(source)?.[1];
+  if (!usage) throw new Error('src/cli/usage.ts has no USAGE template');
+  return ['```', usage.trimEnd(), '```'].join('\n');
+}
+
 export function renderReadme(text) {
-  let out = text;
+  let out = replaceSection(text, 'cli-usage', cliUsage());
   for (const name of ACTIONS) out = replaceSection(out, `action-${name}`, actionTables(name));
   return replaceSection(out, 'config-reference', configReference());
 }

@@ -5,8 +5,8 @@ import { outcomeLists, outcomeMarkdown } from '../deploy/report.js';
 import { detectHelm } from '../helm/helm.js';
 import { hasErrors, loadRepo } from '../model/index.js';
 import { postToSlack, type RunReport } from '../notify/slack.js';
-import { booleanInput, InputError, optionalInput, pathInput, workspace } from './inputs.js';
-import { annotate, problemsTable } from './problems.js';
+import { booleanInput, choiceInput, InputError, listInput, optionalInput, pathInput, positiveIntegerInput } from './inputs.js';
+import { reportInvalidRepo } from './problems.js';
 import { runAction, writeSummary } from './run-action.js';
 
 const coreLogger: DeployLogger = {
@@ -19,23 +19,6 @@ const coreLogger: DeployLogger = {
   },
   secret: (value) => core.setSecret(value),
 };
-
-function listInput(name: string): string[] {
-  return core.getInput(name).split(/[\n,]/).map((s) => s.trim()).filter((s) => s !== '');
-}
-
-function modeInput(): DeployMode {
-  const mode = (optionalInput('mode') ?? 'apply') as DeployMode;
-  if (!DEPLOY_MODES.includes(mode)) throw new InputError(`input "mode" must be one of ${DEPLOY_MODES.join(', ')}, not "${mode}"`);
-  return mode;
-}
-
-function concurrencyInput(): number {
-  const text = optionalInput('concurrency') ?? '4';
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) throw new InputError(`input "concurrency" must be a positive whole number, not "${text}"`);
-  return value;
-}
 
 function workloadIdentityInputs(): { workloadIdentityProvider: string; serviceAccount: string } | undefined {
   const provider = optionalInput('workload_identity_provider');
@@ -59,21 +42,21 @@ async function notify(webhook: string | undefined, report: RunReport): Promise<v
   }
 }
 
-await runAction(async () => {
+/** The apply action; @github/local-action and the bundle's entry file call it. */
+export function run(): Promise<void> {
+  return runAction(applyAction);
+}
+
+async function applyAction(): Promise<void> {
   for (const name of ['applied', 'skipped', 'failed']) core.setOutput(name, '[]');
   const webhook = optionalInput('slack-webhook-url');
   if (webhook) core.setSecret(webhook);
   const environment = core.getInput('environment', { required: true }).trim();
-  const mode = modeInput();
+  const mode = choiceInput<DeployMode>('mode', DEPLOY_MODES, 'apply');
 
   const loaded = await loadRepo(pathInput('environments', 'environments.yaml'));
-  annotate(loaded.problems, loaded.repo.root, workspace());
-  if (hasErrors(loaded.problems)) {
-    core.summary.addHeading(`kubecd ${mode}: ${environment}`, 2).addRaw('Nothing was deployed: the deployments repo has errors.', true);
-    core.summary.addTable([[{ data: 'severity', header: true }, { data: 'where', header: true }, { data: 'problem', header: true }], ...problemsTable(loaded.problems, loaded.repo.root, workspace())]);
-    await writeSummary();
-    throw new Error(`the deployments repo has ${loaded.problems.filter((p) => p.severity === 'error').length} error(s); nothing was deployed`);
-  }
+  const errors = await reportInvalidRepo(loaded, `kubecd ${mode}: ${environment}`, 'Nothing was deployed');
+  if (errors > 0) throw new Error(`the deployments repo has ${errors} error(s); nothing was deployed`);
 
   try {
     const outcome = await applyEnvironment({
@@ -83,7 +66,7 @@ await runAction(async () => {
       mode,
       force: booleanInput('force', false),
       prune: booleanInput('prune', false),
-      concurrency: concurrencyInput(),
+      concurrency: positiveIntegerInput('concurrency', 4),
       timeout: optionalInput('timeout'),
       wait: booleanInput('wait', false),
       atomic: booleanInput('atomic', false),
@@ -110,4 +93,4 @@ await runAction(async () => {
     await notify(webhook, { environment, mode, applied: [], skipped: [], failed: [`(run) ${(error as Error).message}`], runUrl: runUrl() });
     throw error;
   }
-});
+}

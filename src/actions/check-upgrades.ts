@@ -9,19 +9,9 @@ import { checkedTable, updatesJson } from '../upgrades/report.js';
 import { runUpgrades } from '../upgrades/run.js';
 import { createSources } from '../upgrades/sources.js';
 import type { WriteMode } from '../upgrades/types.js';
-import { booleanInput, InputError, optionalInput, pathInput, workspace } from './inputs.js';
-import { annotate, problemsTable } from './problems.js';
+import { booleanInput, choiceInput, InputError, listInput, optionalInput, pathInput } from './inputs.js';
+import { reportInvalidRepo } from './problems.js';
 import { runAction, writeSummary } from './run-action.js';
-
-function choice<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
-  const value = (optionalInput(name) ?? fallback) as T;
-  if (!allowed.includes(value)) throw new InputError(`input "${name}" must be one of ${allowed.join(', ')}, not "${value}"`);
-  return value;
-}
-
-function listInput(name: string): string[] {
-  return (optionalInput(name) ?? '').split(/[\s,]+/).filter(Boolean);
-}
 
 /** The check-upgrades action; @github/local-action and the bundle's entry file call it. */
 export function run(): Promise<void> {
@@ -31,9 +21,9 @@ export function run(): Promise<void> {
 /** The check-upgrades action: inputs → engine → files → git and pull requests → outputs and summary. */
 export async function checkUpgradesAction(): Promise<void> {
   const environmentsFile = pathInput('environments', 'environments.yaml');
-  const write = choice<WriteMode>('write', ['lock', 'patch'], 'lock');
-  const commit = choice<CommitMode>('commit', ['pull-request', 'push', 'none'], 'pull-request');
-  const group = choice<GroupMode>('group', ['environment', 'all'], 'environment');
+  const write = choiceInput<WriteMode>('write', ['lock', 'patch'], 'lock');
+  const commit = choiceInput<CommitMode>('commit', ['pull-request', 'push', 'none'], 'pull-request');
+  const group = choiceInput<GroupMode>('group', ['environment', 'all'], 'environment');
   const dryRun = booleanInput('dry-run', false);
   const token = optionalInput('token');
   if (token) core.setSecret(token);
@@ -42,16 +32,12 @@ export async function checkUpgradesAction(): Promise<void> {
   const image = optionalInput('image');
 
   const loaded = await loadRepo(environmentsFile);
-  const { root } = loaded.repo;
-  annotate(loaded.problems, root, workspace());
-  if (hasErrors(loaded.problems)) {
-    core.summary.addHeading('kubecd check-upgrades', 2).addRaw('The deployments repo has errors; nothing was checked or written.', true);
-    core.summary.addTable([[{ data: 'severity', header: true }, { data: 'where', header: true }, { data: 'problem', header: true }], ...problemsTable(loaded.problems, root, workspace())]);
-    await writeSummary();
+  const errors = await reportInvalidRepo(loaded, 'kubecd check-upgrades', 'Nothing was checked or written');
+  if (errors > 0) {
     core.setOutput('updates', '[]');
     core.setOutput('pull-requests', '[]');
     core.setOutput('changed', 'false');
-    core.setFailed(`kubecd check-upgrades: ${loaded.problems.filter((p) => p.severity === 'error').length} error(s) in the deployments repo; nothing written.`);
+    core.setFailed(`kubecd check-upgrades: ${errors} error(s) in the deployments repo; nothing written.`);
     return;
   }
   const environments = environmentFilter.length > 0 ? environmentFilter : loaded.repo.environments.map((e) => e.name);

@@ -26,3 +26,21 @@ export function optionalInput(name: string): string | undefined {
 
 /** A problem with the workflow's inputs: reported as one line, never a stack trace. */
 export class InputError extends Error {}
+
+/** A list input: names separated by commas, spaces or newlines. */
+export function listInput(name: string): string[] {
+  return core.getInput(name).split(/[\s,]+/).filter(Boolean);
+}
+
+export function choiceInput<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+  const value = (optionalInput(name) ?? fallback) as T;
+  if (!allowed.includes(value)) throw new InputError(`input "${name}" must be one of ${allowed.join(', ')}, not "${value}"`);
+  return value;
+}
+
+export function positiveIntegerInput(name: string, fallback: number): number {
+  const text = optionalInput(name) ?? String(fallback);
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) throw new InputError(`input "${name}" must be a positive whole number, not "${text}"`);
+  return value;
+}

@@ -1,6 +1,9 @@
 import * as core from '@actions/core';
 import { join, relative } from 'node:path';
+import type { LoadedRepo } from '../model/index.js';
 import type { Problem } from '../model/types.js';
+import { workspace } from './inputs.js';
+import { writeSummary } from './run-action.js';
 
 /** Each problem as a GitHub annotation at its file and line (GitHub shows at most 10 per type per step). */
 export function annotate(problems: readonly Problem[], root: string, workspace: string): void {
@@ -14,4 +17,19 @@ export function annotate(problems: readonly Problem[], root: string, workspace: 
 /** All problems for the job summary, which has no cap. */
 export function problemsTable(problems: readonly Problem[], root: string, workspace: string): string[][] {
   return problems.map((p) => [p.severity, `${relative(workspace, join(root, p.file))}:${p.line}:${p.column}`, p.message]);
+}
+
+/**
+ * Annotates the repo's problems; when any is an error, writes them all to the job summary under `heading`
+ * with `consequence` (what was not done) and returns the error count, so the caller stops before acting.
+ */
+export async function reportInvalidRepo(loaded: LoadedRepo, heading: string, consequence: string): Promise<number> {
+  const { root } = loaded.repo;
+  annotate(loaded.problems, root, workspace());
+  const errors = loaded.problems.filter((p) => p.severity === 'error').length;
+  if (errors === 0) return 0;
+  core.summary.addHeading(heading, 2).addRaw(`${consequence}: the deployments repo has ${errors} error(s).`, true);
+  core.summary.addTable([[{ data: 'severity', header: true }, { data: 'where', header: true }, { data: 'problem', header: true }], ...problemsTable(loaded.problems, root, workspace())]);
+  await writeSummary();
+  return errors;
 }

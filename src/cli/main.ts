@@ -1,12 +1,18 @@
 #!/usr/bin/env node
+import { checkUpgradesCommand } from './commands/check-upgrades.js';
+import { applyCommand } from './commands/apply.js';
 import { lintCommand } from './commands/lint.js';
 import { listCommand } from './commands/list.js';
+import { planCommand } from './commands/plan.js';
 import { renderCommand } from './commands/render.js';
 import { USAGE, UsageError } from './usage.js';
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
+  'check-upgrades': checkUpgradesCommand,
+  apply: applyCommand,
   lint: lintCommand,
   list: listCommand,
+  plan: planCommand,
   render: renderCommand,
 };
 
@@ -24,6 +30,12 @@ async function main(argv: string[]): Promise<number> {
   }
   return command(args);
 }
+
+// `kubecd render ... | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 try {
   process.exitCode = await main(process.argv.slice(2));

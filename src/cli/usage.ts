@@ -4,8 +4,20 @@ Usage:
   kubecd lint   [ENVIRONMENTS_FILE] [--render] [--since REF] [--helm PATH]
   kubecd list   [ENVIRONMENTS_FILE]
   kubecd render [ENVIRONMENTS_FILE] ENV [--release NAME] [--helm PATH]
+  kubecd apply  [ENVIRONMENTS_FILE] ENV [--release NAME]... [--force] [--prune] [--dry-run] [DEPLOY OPTIONS]
+  kubecd plan   [ENVIRONMENTS_FILE] ENV [--release NAME]... [--prune] [DEPLOY OPTIONS]
+  kubecd check-upgrades [ENVIRONMENTS_FILE] [ENV] [--release NAME] [--image REPO:TAG]
+                        [--write lock|patch] [--apply] [--insecure-registry HOST]...
 
 ENVIRONMENTS_FILE defaults to ./environments.yaml (or -f/--environments FILE).
+
+DEPLOY OPTIONS: --helm PATH, --kubectl PATH, --kubeconfig FILE, --context NAME, --concurrency N (4),
+  --timeout 5m, --wait, --atomic, --fail-fast, --create-namespace. apply and plan use the environment's
+  provider (GKE through application default credentials) or, for existingContext, your kubeconfig.
+
+check-upgrades prints every trigger checked (current, candidate, decision, why) and writes nothing;
+with --apply it writes the lock files (--write lock, the default) or edits the release files in
+place (--write patch). It never commits or pushes: the action does that.
 
 Exit codes: 0 ok, 1 problems found (or a command failed), 2 usage error.
 `;

@@ -1,0 +1,1 @@
+export { planCommand } from './apply.js';

@@ -1,0 +1,345 @@
+import { join } from 'node:path';
+import { mapLimited } from '../concurrency/map-limited.js';
+import type { RunResult } from '../exec/run.js';
+import { chartArgs, helmGetManifest, helmTemplate, helmUninstall, helmUpgrade, isReleaseNotFound, type Helm, type ReleaseCommand } from '../helm/helm.js';
+import type { ClusterAccess } from '../kube/access.js';
+import { applyFile, diffFile, ensureNamespace, getSecrets } from '../kube/kubectl.js';
+import { hasErrors, type LoadedRepo } from '../model/index.js';
+import type { Environment, Release } from '../model/types.js';
+import { chartVersionOf, composeValues } from '../values/index.js';
+import { openClusterAccess, type CredentialOptions } from './cluster-access.js';
+import { FINGERPRINT_LABEL, HELM_STORAGE_SELECTOR, liveFingerprint, MANAGED_BY_LABEL, MANAGED_BY_VALUE, parseHelmStorage, type DeployedRelease } from './deployed.js';
+import { chartIdentity, fingerprint } from './fingerprint.js';
+import type { DeployLogger } from './logger.js';
+import { manifestDiff } from './manifest-diff.js';
+import { resolveValueFroms, valueFromSettings, type ValueFromResolver } from './value-from.js';
+import { withValuesFile } from './values-file.js';
+
+export type DeployMode = 'apply' | 'plan' | 'dry-run';
+export const DEPLOY_MODES: readonly DeployMode[] = ['apply', 'plan', 'dry-run'];
+
+export interface ApplyRequest {
+  loaded: LoadedRepo;
+  environment: string;
+  /** Only these releases (default all of the environment). */
+  releases?: readonly string[];
+  mode: DeployMode;
+  force?: boolean;
+  prune?: boolean;
+  /** Releases deployed at once (default 4). */
+  concurrency?: number;
+  /** Helm's --timeout, e.g. 5m. */
+  timeout?: string;
+  wait?: boolean;
+  atomic?: boolean;
+  failFast?: boolean;
+  createNamespace?: boolean;
+  helm: Helm;
+  /** The kubectl binary. */
+  kubectl: string;
+  credentials?: CredentialOptions;
+  logger: DeployLogger;
+}
+
+export type ReleaseResult = 'applied' | 'skipped' | 'failed' | 'not-started' | 'changes' | 'no-changes' | 'dry-run';
+
+export interface ReleaseOutcome {
+  name: string;
+  result: ReleaseResult;
+  /** Why (skipped: unchanged fingerprint; failed: the first line of the error). */
+  reason: string;
+  /** Helm's (or kubecd's) full error for a failure. */
+  error?: string;
+  /** plan: the unified diff of deployed vs declared manifests, Secret values redacted. */
+  diff?: string;
+  fingerprint?: string;
+  durationMs: number;
+}
+
+export interface ResourceOutcome {
+  file: string;
+  /** The release the file belongs to, when it is a per-release resource file. */
+  release?: string;
+  result: 'applied' | 'failed' | 'changes' | 'no-changes' | 'dry-run';
+  error?: string;
+  diff?: string;
+  durationMs: number;
+}
+
+export interface PruneOutcome {
+  name: string;
+  result: 'pruned' | 'would-prune' | 'failed';
+  error?: string;
+}
+
+export interface ApplyOutcome {
+  environment: string;
+  namespace: string;
+  mode: DeployMode;
+  cluster: string;
+  resources: ResourceOutcome[];
+  releases: ReleaseOutcome[];
+  pruned: PruneOutcome[];
+  /** True when anything failed (the run should exit 1). */
+  failed: boolean;
+  durationMs: number;
+}
+
+/** A reason to deploy nothing at all (bad input, unknown names, no cluster access). */
+export class DeployError extends Error {}
+
+const DEFAULT_CONCURRENCY = 4;
+
+/** Makes one environment's namespace match its declarations (or, in plan / dry-run mode, shows how it would). */
+export async function applyEnvironment(request: ApplyRequest): Promise<ApplyOutcome> {
+  const started = performance.now();
+  const { loaded, logger } = request;
+  if (hasErrors(loaded.problems)) throw new DeployError('the deployments repo has errors; nothing was deployed');
+  const environment = loaded.repo.environments.find((e) => e.name === request.environment);
+  if (!environment) {
+    throw new DeployError(`no environment "${request.environment}" (known: ${loaded.repo.environments.map((e) => e.name).join(', ') || 'none'})`);
+  }
+  const releases = selectReleases(environment, request.releases);
+
+  const { access, lookupAddress } = await openClusterAccess(loaded.repo.root, environment, request.credentials ?? {}, (value) => logger.secret(value));
+  try {
+    logger.info(`${request.mode} environment ${environment.name}: namespace ${environment.namespace} on ${access.description}; ${releases.length} release(s), helm ${request.helm.version}`);
+    const resolver = await resolveValueFroms(environment, valueFromSettings(environment, releases), lookupAddress);
+    const run = new EnvironmentRun(request, environment, access, resolver);
+    const resources = await run.resourceFiles(environment.resourceFiles);
+    const deployed = request.mode === 'plan' && !request.prune ? new Map<string, DeployedRelease>() : await run.deployedReleases();
+    const outcomes = await run.releases(releases, deployed ?? new Map());
+    resources.push(...run.releaseResources);
+    const pruned = request.prune ? await run.prune(deployed) : [];
+    const failed = outcomes.some((o) => o.result === 'failed') || resources.some((r) => r.result === 'failed') || pruned.some((p) => p.result === 'failed');
+    return {
+      environment: environment.name,
+      namespace: environment.namespace,
+      mode: request.mode,
+      cluster: access.description,
+      resources,
+      releases: outcomes,
+      pruned,
+      failed,
+      durationMs: Math.round(performance.now() - started),
+    };
+  } finally {
+    await access.close();
+  }
+}
+
+function selectReleases(environment: Environment, names: readonly string[] | undefined): Release[] {
+  if (!names || names.length === 0) return environment.releases;
+  const unknown = names.filter((n) => !environment.releases.some((r) => r.name === n));
+  if (unknown.length > 0) {
+    throw new DeployError(`environment "${environment.name}" has no release ${unknown.map((n) => `"${n}"`).join(', ')} (declared: ${environment.releases.map((r) => r.name).join(', ') || 'none'})`);
+  }
+  return environment.releases.filter((r) => names.includes(r.name));
+}
+
+function firstLine(text: string): string {
+  return text.trim().split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+}
+
+function errorOf(result: RunResult): string {
+  return (result.stderr.trim() || result.stdout.trim() || `exit code ${result.code}`).replace(/^Error: /, '');
+}
+
+/** The state of one run over one environment. */
+class EnvironmentRun {
+  readonly releaseResources: ResourceOutcome[] = [];
+  private stopping = false;
+
+  constructor(
+    private readonly request: ApplyRequest,
+    private readonly environment: Environment,
+    private readonly access: ClusterAccess,
+    private readonly resolveValueFrom: ValueFromResolver,
+  ) {}
+
+  private get namespace(): string {
+    return this.environment.namespace;
+  }
+
+  private absolute(file: string): string {
+    return join(this.request.loaded.repo.root, file);
+  }
+
+  async resourceFiles(files: readonly string[], release?: string, log?: string[]): Promise<ResourceOutcome[]> {
+    const { mode } = this.request;
+    const outcomes: ResourceOutcome[] = [];
+    if (files.length > 0 && mode === 'apply' && this.request.createNamespace && !release) {
+      await this.access.fresh();
+      const created = await ensureNamespace(this.request.kubectl, this.namespace, this.access.target);
+      if (created.code !== 0) this.request.logger.warning(`cannot create namespace ${this.namespace}: ${errorOf(created)}`);
+    }
+    for (const file of files) {
+      const started = performance.now();
+      await this.access.fresh();
+      const outcome: ResourceOutcome = { file, ...(release ? { release } : {}), result: 'applied', durationMs: 0 };
+      if (mode === 'plan') {
+        const result = await diffFile(this.request.kubectl, this.absolute(file), this.namespace, this.access.target);
+        if (result.code === 0) outcome.result = 'no-changes';
+        else if (result.code === 1 && result.stdout.trim() !== '') Object.assign(outcome, { result: 'changes', diff: redactKubectlDiff(result.stdout) });
+        else Object.assign(outcome, { result: 'failed', error: errorOf(result) });
+      } else {
+        const result = await applyFile(this.request.kubectl, this.absolute(file), this.namespace, this.access.target, mode === 'dry-run' ? 'dry-run' : 'apply');
+        if (result.code === 0) outcome.result = mode === 'dry-run' ? 'dry-run' : 'applied';
+        else Object.assign(outcome, { result: 'failed', error: errorOf(result) });
+        (log ?? []).push(`kubectl apply ${file}: ${outcome.result}`, ...(result.stdout.trim() ? result.stdout.trim().split('\n') : []));
+      }
+      outcome.durationMs = Math.round(performance.now() - started);
+      if (!release) {
+        const lines = outcome.error ? [outcome.error] : outcome.diff ? outcome.diff.split('\n') : [];
+        this.request.logger.group(`resource file ${file}: ${outcome.result}`, lines);
+      } else if (outcome.error) {
+        (log ?? []).push(`resource file ${file} failed: ${outcome.error}`);
+      }
+      outcomes.push(outcome);
+    }
+    return outcomes;
+  }
+
+  /** Every Helm release in the namespace, from one read of Helm's storage Secrets. */
+  async deployedReleases(): Promise<Map<string, DeployedRelease> | undefined> {
+    await this.access.fresh();
+    const result = await getSecrets(this.request.kubectl, this.namespace, HELM_STORAGE_SELECTOR, this.access.target);
+    if (result.code !== 0) {
+      this.request.logger.warning(`cannot read the Helm releases of namespace ${this.namespace} (every release will be upgraded): ${errorOf(result)}`);
+      return undefined;
+    }
+    return parseHelmStorage(result.stdout);
+  }
+
+  async releases(releases: readonly Release[], deployed: Map<string, DeployedRelease>): Promise<ReleaseOutcome[]> {
+    const concurrency = Math.max(1, this.request.concurrency ?? DEFAULT_CONCURRENCY);
+    return mapLimited(releases, concurrency, async (release) => {
+      if (this.stopping) {
+        return { name: release.name, result: 'not-started', reason: 'not started: an earlier release failed (fail-fast)', durationMs: 0 };
+      }
+      const log: string[] = [];
+      const started = performance.now();
+      let outcome: Omit<ReleaseOutcome, 'durationMs'>;
+      try {
+        outcome = await this.release(release, deployed.get(release.name), log);
+      } catch (error) {
+        const message = (error as Error).message;
+        outcome = { name: release.name, result: 'failed', reason: firstLine(message), error: message };
+      }
+      if (outcome.result === 'failed' && this.request.failFast) this.stopping = true;
+      const durationMs = Math.round(performance.now() - started);
+      if (outcome.error) log.push(`error: ${outcome.error}`);
+      if (outcome.diff) log.push(...outcome.diff.trimEnd().split('\n'));
+      this.request.logger.group(`${release.name}: ${outcome.result} — ${outcome.reason} (${(durationMs / 1000).toFixed(1)} s)`, log);
+      return { ...outcome, durationMs };
+    });
+  }
+
+  private async release(release: Release, deployed: DeployedRelease | undefined, log: string[]): Promise<Omit<ReleaseOutcome, 'durationMs'>> {
+    const { request } = this;
+    const values = composeValues(request.loaded, this.environment, release, { withLock: true, resolveValueFrom: this.resolveValueFrom });
+    const version = chartVersionOf(request.loaded, this.environment, release);
+    const absoluteDir = (dir: string) => this.absolute(dir);
+    const chart = chartArgs(release.chart, absoluteDir, version);
+    const print = fingerprint({ chart: await chartIdentity(release.chart, absoluteDir, version), values, namespace: this.namespace });
+    const base = { name: release.name, fingerprint: print };
+    log.push(`chart ${chart.join(' ')}`, `fingerprint ${print}${deployed ? `; deployed revision ${deployed.revision} (${deployed.status})` : '; not installed'}`);
+
+    if (request.mode === 'plan') return this.plan(release, values, chart, base, log);
+
+    const live = liveFingerprint(deployed);
+    if (request.mode === 'apply' && !request.force && live === print) {
+      return { ...base, result: 'skipped', reason: `unchanged since revision ${deployed!.revision}` };
+    }
+    const resources = await this.resourceFiles(release.resourceFiles, release.name, log);
+    this.releaseResources.push(...resources);
+    const brokenResource = resources.find((r) => r.result === 'failed');
+    if (brokenResource) return { ...base, result: 'failed', reason: `resource file ${brokenResource.file} failed: ${firstLine(brokenResource.error ?? '')}`, error: brokenResource.error };
+
+    await this.access.fresh();
+    const command: ReleaseCommand = { release: release.name, namespace: this.namespace, chart, valuesFile: '', ...this.access.target };
+    const result = await withValuesFile(values, (valuesFile) =>
+      helmUpgrade(request.helm, { ...command, valuesFile }, {
+        timeout: request.timeout,
+        wait: request.wait,
+        rollbackOnFailure: request.atomic,
+        createNamespace: request.createNamespace,
+        dryRun: request.mode === 'dry-run',
+        labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [FINGERPRINT_LABEL]: print },
+      }),
+    );
+    if (request.mode === 'apply') log.push(...result.stdout.trim().split('\n').filter((l) => l.trim() !== ''));
+    if (result.code !== 0) {
+      const error = errorOf(result);
+      return { ...base, result: 'failed', reason: firstLine(error), error };
+    }
+    if (request.mode === 'dry-run') return { ...base, result: 'dry-run', reason: 'the API server accepted the upgrade (--dry-run=server)' };
+    const why = request.force && live === print ? 'forced' : !deployed ? 'installed' : live === undefined && deployed.fingerprint === undefined ? 'upgraded (no fingerprint yet)' : 'inputs changed';
+    return { ...base, result: 'applied', reason: why };
+  }
+
+  private async plan(release: Release, values: Record<string, unknown>, chart: string[], base: { name: string; fingerprint: string }, log: string[]): Promise<Omit<ReleaseOutcome, 'durationMs'>> {
+    const { request } = this;
+    const rendered = await withValuesFile(values, (valuesFile) => helmTemplate(request.helm, { release: release.name, namespace: this.namespace, chart, valuesFile }));
+    if (rendered.code !== 0) {
+      const error = errorOf(rendered);
+      return { ...base, result: 'failed', reason: `does not render: ${firstLine(error)}`, error };
+    }
+    await this.access.fresh();
+    const current = await helmGetManifest(request.helm, release.name, this.namespace, this.access.target);
+    if (current.code !== 0 && !isReleaseNotFound(current)) {
+      const error = errorOf(current);
+      return { ...base, result: 'failed', reason: `cannot read the deployed release: ${firstLine(error)}`, error };
+    }
+    const installed = current.code === 0;
+    const diff = manifestDiff(release.name, installed ? current.stdout : '', rendered.stdout);
+    log.push(installed ? 'compared with the deployed manifest' : 'not installed yet');
+    if (diff === '') return { ...base, result: 'no-changes', reason: 'the deployed manifest matches' };
+    return { ...base, result: 'changes', reason: installed ? 'would upgrade' : 'would install', diff };
+  }
+
+  /** Uninstalls releases kubecd installed that the environment no longer declares; never anything else. */
+  async prune(deployed: Map<string, DeployedRelease> | undefined): Promise<PruneOutcome[]> {
+    const { request } = this;
+    if (!deployed) return [{ name: '(all)', result: 'failed', error: 'cannot prune: the Helm releases of the namespace could not be read' }];
+    const declared = new Set(this.environment.releases.map((r) => r.name));
+    const candidates = [...deployed.values()].filter((r) => r.managedByKubecd && !declared.has(r.name)).sort((a, b) => a.name.localeCompare(b.name));
+    const outcomes: PruneOutcome[] = [];
+    for (const candidate of candidates) {
+      if (request.mode === 'plan') {
+        outcomes.push({ name: candidate.name, result: 'would-prune' });
+        continue;
+      }
+      await this.access.fresh();
+      const result = await helmUninstall(request.helm, candidate.name, this.namespace, this.access.target, { timeout: request.timeout, wait: request.wait, dryRun: request.mode === 'dry-run' });
+      const outcome: PruneOutcome = result.code === 0 ? { name: candidate.name, result: request.mode === 'dry-run' ? 'would-prune' : 'pruned' } : { name: candidate.name, result: 'failed', error: errorOf(result) };
+      outcomes.push(outcome);
+      request.logger.group(`prune ${candidate.name}: ${outcome.result}`, outcome.error ? [outcome.error] : []);
+    }
+    return outcomes;
+  }
+}
+
+/**
+ * kubectl diff prints Secrets as they are. Its per-object headers name the object (`.../v1.Secret.NS.NAME`);
+ * inside a Secret, values under data/stringData become a marker, so the diff shows which keys change, not how.
+ */
+export function redactKubectlDiff(diff: string): string {
+  let inSecret = false;
+  let inData = false;
+  return diff
+    .split('\n')
+    .map((line) => {
+      if (/^(diff |--- |\+\+\+ )/.test(line)) {
+        if (line.startsWith('diff ') || line.startsWith('--- ')) inSecret = /\/v1\.Secret\./.test(line);
+        inData = false;
+        return line;
+      }
+      const body = line.slice(1);
+      if (/^(data|stringData):\s*$/.test(body)) inData = true;
+      else if (/^\S/.test(body)) inData = false;
+      if (inSecret && inData && /^\s+[^:\s][^:]*:/.test(body)) return `${line[0] ?? ' '}${body.replace(/:.*$/, ': (redacted)')}`;
+      return line;
+    })
+    .join('\n');
+}
