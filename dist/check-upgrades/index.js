@@ -49830,7 +49830,7 @@ async function writeSummary() {
 /** Each problem as a GitHub annotation at its file and line (GitHub shows at most 10 per type per step). */
 function annotate(problems, root, workspace) {
     for (const problem of problems) {
-        const properties = { file: (0,external_node_path_.relative)(workspace, (0,external_node_path_.join)(root, problem.file)), startLine: problem.line, startColumn: problem.column, title: 'kubecd' };
+        const properties = { file: (0,external_node_path_.relative)(workspace, (0,external_node_path_.join)(root, problem.file)), startLine: problem.line, startColumn: problem.column };
         if (problem.severity === 'error')
             error(problem.message, properties);
         else

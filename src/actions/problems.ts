@@ -8,7 +8,7 @@ import { writeSummary } from './run-action.js';
 /** Each problem as a GitHub annotation at its file and line (GitHub shows at most 10 per type per step). */
 export function annotate(problems: readonly Problem[], root: string, workspace: string): void {
   for (const problem of problems) {
-    const properties = { file: relative(workspace, join(root, problem.file)), startLine: problem.line, startColumn: problem.column, title: 'kubecd' };
+    const properties = { file: relative(workspace, join(root, problem.file)), startLine: problem.line, startColumn: problem.column };
     if (problem.severity === 'error') core.error(problem.message, properties);
     else core.warning(problem.message, properties);
   }
