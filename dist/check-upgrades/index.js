@@ -49237,18 +49237,28 @@ function withoutPos(entry) {
     const { pos: _pos, ...rest } = entry;
     return rest;
 }
+/** Entries of the branch's lock that this run did not re-check and that differ from the base lock. */
+function pendingEntries(releases, base, previous, checked) {
+    const baseValues = new Map(base.map((e) => [`${e.release}\u0000${e.key}`, e.value]));
+    return [...previous.entries()]
+        .filter(([key, entry]) => !checked.has(key) && releases.includes(entry.release) && baseValues.get(key) !== entry.value)
+        .map(([, entry]) => entry);
+}
 /** The lock files the upgrades lead to, one per environment that has any upgrade. */
 function planLockFiles(loaded, rows, options) {
     const plans = [];
+    const id = (release, key) => `${release}\u0000${key}`;
     for (const environment of loaded.repo.environments) {
-        const upgrades = rows.filter((row) => row.environment === environment.name && row.decision === 'upgrade' && row.candidate !== undefined);
-        if (upgrades.length === 0)
+        const checked = rows.filter((row) => row.environment === environment.name);
+        const upgrades = checked.filter((row) => row.decision === 'upgrade' && row.candidate !== undefined);
+        const previous = new Map((options.previous?.(environment.name)?.entries ?? []).map((e) => [id(e.release, e.key), e]));
+        const base = loaded.lock(environment.name)?.entries ?? [];
+        const pending = options.keepPending ? pendingEntries(environment.releases.map((r) => r.name), base, previous, new Set(checked.map((row) => id(row.release, row.key)))) : [];
+        if (upgrades.length === 0 && pending.length === 0)
             continue;
         const entries = new Map();
-        const id = (release, key) => `${release}\u0000${key}`;
-        for (const entry of loaded.lock(environment.name)?.entries ?? [])
+        for (const entry of [...base, ...pending])
             entries.set(id(entry.release, entry.key), withoutPos(entry));
-        const previous = new Map((options.previous?.(environment.name)?.entries ?? []).map((e) => [id(e.release, e.key), e]));
         for (const row of upgrades) {
             const earlier = previous.get(id(row.release, row.key));
             const entry = {
@@ -49421,7 +49431,11 @@ async function runUpgrades(loaded, options) {
     let rows = await checkUpgrades({ ...options, loaded });
     const changed = [];
     if (options.write === 'lock') {
-        const plans = planLockFiles(loaded, rows, { now: (options.now ?? (() => new Date()))(), ...(options.previousLock ? { previous: options.previousLock } : {}) });
+        const plans = planLockFiles(loaded, rows, {
+            now: (options.now ?? (() => new Date()))(),
+            ...(options.previousLock ? { previous: options.previousLock } : {}),
+            keepPending: Boolean(options.release || options.image),
+        });
         for (const plan of plans) {
             const result = options.dryRun ? { changed: true } : await writeLockFile(toAbsolute(loaded.repo.root, plan.file), plan.lock);
             if (result.changed)

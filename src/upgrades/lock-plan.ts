@@ -18,6 +18,11 @@ export interface LockPlanOptions {
    * the same release, key and value keeps its `resolvedAt`, so re-finding the same upgrade changes no byte.
    */
   previous?: (environment: string) => LockFile | undefined;
+  /**
+   * A filtered run (one release, or one pushed image) re-checks only some triggers. The upgrades already
+   * pending in `previous` for the others are kept, so publishing this run's branch does not drop them.
+   */
+  keepPending?: boolean;
 }
 
 function withoutPos(entry: LockEntry): LockEntry {
@@ -25,16 +30,27 @@ function withoutPos(entry: LockEntry): LockEntry {
   return rest;
 }
 
+/** Entries of the branch's lock that this run did not re-check and that differ from the base lock. */
+function pendingEntries(releases: string[], base: readonly LockEntry[], previous: Map<string, LockEntry>, checked: Set<string>): LockEntry[] {
+  const baseValues = new Map(base.map((e) => [`${e.release}\u0000${e.key}`, e.value]));
+  return [...previous.entries()]
+    .filter(([key, entry]) => !checked.has(key) && releases.includes(entry.release) && baseValues.get(key) !== entry.value)
+    .map(([, entry]) => entry);
+}
+
 /** The lock files the upgrades lead to, one per environment that has any upgrade. */
 export function planLockFiles(loaded: LoadedRepo, rows: readonly UpgradeRow[], options: LockPlanOptions): LockPlan[] {
   const plans: LockPlan[] = [];
+  const id = (release: string, key: string) => `${release}\u0000${key}`;
   for (const environment of loaded.repo.environments) {
-    const upgrades = rows.filter((row) => row.environment === environment.name && row.decision === 'upgrade' && row.candidate !== undefined);
-    if (upgrades.length === 0) continue;
-    const entries = new Map<string, LockEntry>();
-    const id = (release: string, key: string) => `${release}\u0000${key}`;
-    for (const entry of loaded.lock(environment.name)?.entries ?? []) entries.set(id(entry.release, entry.key), withoutPos(entry));
+    const checked = rows.filter((row) => row.environment === environment.name);
+    const upgrades = checked.filter((row) => row.decision === 'upgrade' && row.candidate !== undefined);
     const previous = new Map((options.previous?.(environment.name)?.entries ?? []).map((e) => [id(e.release, e.key), e]));
+    const base = loaded.lock(environment.name)?.entries ?? [];
+    const pending = options.keepPending ? pendingEntries(environment.releases.map((r) => r.name), base, previous, new Set(checked.map((row) => id(row.release, row.key)))) : [];
+    if (upgrades.length === 0 && pending.length === 0) continue;
+    const entries = new Map<string, LockEntry>();
+    for (const entry of [...base, ...pending]) entries.set(id(entry.release, entry.key), withoutPos(entry));
     for (const row of upgrades) {
       const earlier = previous.get(id(row.release, row.key));
       const entry: LockEntry = {

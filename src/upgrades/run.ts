@@ -43,7 +43,11 @@ export async function runUpgrades(loaded: LoadedRepo, options: RunUpgradesOption
   let rows = await checkUpgrades({ ...options, loaded });
   const changed: ChangedFile[] = [];
   if (options.write === 'lock') {
-    const plans = planLockFiles(loaded, rows, { now: (options.now ?? (() => new Date()))(), ...(options.previousLock ? { previous: options.previousLock } : {}) });
+    const plans = planLockFiles(loaded, rows, {
+      now: (options.now ?? (() => new Date()))(),
+      ...(options.previousLock ? { previous: options.previousLock } : {}),
+      keepPending: Boolean(options.release || options.image),
+    });
     for (const plan of plans) {
       const result = options.dryRun ? { changed: true } : await writeLockFile(toAbsolute(loaded.repo.root, plan.file), plan.lock);
       if (result.changed) changed.push({ file: plan.file, environments: [plan.environment] });

@@ -140,6 +140,16 @@ describe('pull requests on the GitHub stand-in, branches on a bare git remote', 
     await rm(workDir, { recursive: true, force: true });
   });
 
+  it('a run filtered to one release keeps the updates already pending on the branch', async () => {
+    const staging = github.pulls.find((p) => p.head === 'kubecd/upgrades/staging')!;
+    const { outputs: out } = await runAction({ environment: 'staging', release: 'api' });
+    expect(JSON.parse(out['pull-requests']!).map((p: { action: string }) => p.action)).toEqual(['updated']);
+    const lock = parseLockFile(await branchFile('kubecd/upgrades/staging', 'deploy/locks/staging.yaml'), 'x').lock!;
+    expect(lock.entries.map((e) => `${e.release} ${e.value}`)).toEqual(['api 2.1.0', 'web 1.0.2']);
+    expect(github.pulls).toHaveLength(2);
+    expect(staging.state).toBe('open');
+  });
+
   it('commit: push commits the lock files straight to the base branch', async () => {
     const before = (await remoteBranches(repo)).get('main');
     const { outputs: out } = await runAction({ environment: 'prod', commit: 'push' });
