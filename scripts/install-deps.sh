@@ -21,7 +21,7 @@ fi
 # npm ci only when package-lock.json changed since the last install here.
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -x node_modules/.bin/node ] || [ "$(cat node_modules/.kubecd-lock-hash 2>/dev/null)" != "$lock_hash" ]; then
-  npm ci --no-audit --no-fund
+  npm ci --no-audit --no-fund --loglevel=error
   echo "$lock_hash" > node_modules/.kubecd-lock-hash
 fi
 

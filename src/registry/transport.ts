@@ -2,7 +2,7 @@
  * One place every registry HTTP request goes through: bounded concurrency, retries, per-request
  * timeouts, and request counting. It knows nothing about authentication.
  */
-import { Semaphore } from './semaphore.js';
+import { Semaphore } from '../concurrency/semaphore.js';
 import {
   DEFAULT_RETRY_POLICY,
   RetriesExhaustedError,
