@@ -33,14 +33,13 @@ export interface LintResult {
 export async function lint(options: LintOptions): Promise<LintResult> {
   const loaded = await loadRepo(options.environmentsFile);
   const problems = [...loaded.problems];
-  const renders: RenderOutcome[] = [];
+  let renders: RenderOutcome[] = [];
 
   if (options.render) {
     const { helm, concurrency = 4 } = options.render;
     const jobs = loaded.repo.environments.flatMap((environment) => environment.releases.map((release) => ({ environment, release })));
-    await mapLimited(jobs, concurrency, async ({ environment, release }) => {
+    renders = await mapLimited(jobs, concurrency, async ({ environment, release }) => {
       const result = await renderRelease(helm, loaded, environment, release);
-      renders.push({ environment: environment.name, release: release.name, ok: result.code === 0 });
       if (result.code !== 0) {
         problems.push({
           ...release.pos,
@@ -48,6 +47,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
           message: `release "${release.name}" does not render in environment "${environment.name}": ${helmError(result.stderr)}`,
         });
       }
+      return { environment: environment.name, release: release.name, ok: result.code === 0 };
     });
   }
 
