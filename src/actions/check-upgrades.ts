@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { githubClient, splitRepository, type GitHubRepo } from '../git/pull-requests.js';
 import type { GitContext } from '../git/git.js';
 import { loadRepo } from '../model/index.js';
@@ -7,9 +7,9 @@ import { hasErrors } from '../model/problems.js';
 import { branchLocks, publish, type CommitMode, type GroupMode } from '../upgrades/publish.js';
 import { checkedTable, updatesJson } from '../upgrades/report.js';
 import { runUpgrades } from '../upgrades/run.js';
-import { createSources } from '../upgrades/sources.js';
+import { createSources, defaultCacheDir } from '../upgrades/sources.js';
 import type { WriteMode } from '../upgrades/types.js';
-import { booleanInput, choiceInput, InputError, listInput, optionalInput, pathInput } from './inputs.js';
+import { booleanInput, choiceInput, InputError, listInput, optionalInput, pathInput, workspace } from './inputs.js';
 import { reportInvalidRepo } from './problems.js';
 import { runAction, writeSummary } from './run-action.js';
 
@@ -30,6 +30,7 @@ export async function checkUpgradesAction(): Promise<void> {
   const environmentFilter = listInput('environment');
   const release = optionalInput('release');
   const image = optionalInput('image');
+  const cacheDir = optionalInput('cache-dir');
 
   const loaded = await loadRepo(environmentsFile);
   const errors = await reportInvalidRepo(loaded, 'kubecd check-upgrades', 'Nothing was checked or written');
@@ -61,6 +62,8 @@ export async function checkUpgradesAction(): Promise<void> {
     ...(release ? { release } : {}),
     ...(image ? { image } : {}),
     previousLock: (name) => previous.get(name),
+    cacheDir: cacheDir ? resolve(workspace(), cacheDir) : defaultCacheDir(),
+    warn: (message) => core.warning(message),
   });
   const updates = result.rows.filter((r) => r.decision === 'upgrade');
   for (const row of result.rows) {

@@ -8,6 +8,7 @@ Usage:
   kubecd plan   [ENVIRONMENTS_FILE] ENV [--release NAME]... [--prune] [DEPLOY OPTIONS]
   kubecd check-upgrades [ENVIRONMENTS_FILE] [ENV] [--release NAME] [--image REPO:TAG]
                         [--write lock|patch] [--apply] [--insecure-registry HOST]...
+                        [--cache-dir DIR]
 
 ENVIRONMENTS_FILE defaults to ./environments.yaml (or -f/--environments FILE).
 
@@ -17,7 +18,9 @@ DEPLOY OPTIONS: --helm PATH, --kubectl PATH, --kubeconfig FILE, --context NAME, 
 
 check-upgrades prints every trigger checked (current, candidate, decision, why) and writes nothing;
 with --apply it writes the lock files (--write lock, the default) or edits the release files in
-place (--write patch). It never commits or pushes: the action does that.
+place (--write patch). It never commits or pushes: the action does that. Image metadata for Newest
+tracks is cached in --cache-dir (default $XDG_CACHE_HOME/kubecd or ~/.cache/kubecd), so a repeated
+check fetches only tags it has not seen.
 
 Exit codes: 0 ok, 1 problems found (or a command failed), 2 usage error.
 `;

@@ -9,6 +9,7 @@ import type { LoadedRepo } from '../model/loaded-repo.js';
 import { CHART_VERSION_KEY, type ChartTrigger, type Environment, type ImageTrigger, type Release } from '../model/types.js';
 import { SOURCE_LABEL, type ImageInfo, type RegistryClient } from '../registry/client.js';
 import { RegistryError, RegistryNotFoundError } from '../registry/errors.js';
+import { ImageMetadataCache, type CachedImage, type RepositoryMetadata } from '../registry/metadata-cache.js';
 import { parseImageReference, repositoryName, type ImageReference } from '../registry/reference.js';
 import { chartVersionOf, composeValuesDetailed, imageOf } from '../values/index.js';
 import { chooseNewest, chooseSemver, isMovingTagName, type Decision, type NewestCandidate } from '../versions/policy.js';
@@ -28,6 +29,14 @@ export interface CheckOptions {
   write?: WriteMode;
   /** Image metadata fetches in flight for `Newest` (the registry client bounds requests too). Default 8. */
   newestConcurrency?: number;
+  /**
+   * Folder of the image metadata cache (see registry/metadata-cache.ts): `Newest` then fetches manifests
+   * and config blobs only for tags not seen on an earlier run. Undefined = no cache.
+   */
+  cacheDir?: string;
+  /** A cache to use instead of opening `cacheDir` (it is saved at the end of the run all the same). */
+  metadataCache?: ImageMetadataCache;
+  warn?: (message: string) => void;
 }
 
 /** A trigger to check, with its current value. */
@@ -50,7 +59,22 @@ export async function checkUpgrades(options: CheckOptions): Promise<UpgradeRow[]
   const jobs = collectJobs(options);
   const known = knownImages(loaded);
   const pushed = options.image !== undefined ? parsePushedImage(options.image) : undefined;
-  const rows = await mapLimited(jobs, 16, async (job) => {
+  const cache = options.metadataCache ?? (options.cacheDir ? new ImageMetadataCache({ dir: options.cacheDir, ...(options.warn ? { warn: options.warn } : {}) }) : undefined);
+  try {
+    return await checkJobs(options, jobs, known, pushed, cache);
+  } finally {
+    await cache?.save();
+  }
+}
+
+async function checkJobs(
+  options: CheckOptions,
+  jobs: Job[],
+  known: Map<string, KnownImage>,
+  pushed: (ImageReference & { tag: string }) | undefined,
+  cache: ImageMetadataCache | undefined,
+): Promise<UpgradeRow[]> {
+  return mapLimited(jobs, 16, async (job) => {
     const base: UpgradeRow = {
       environment: job.environment.name,
       release: job.release.name,
@@ -66,13 +90,15 @@ export async function checkUpgrades(options: CheckOptions): Promise<UpgradeRow[]
     try {
       if (job.trigger.kind === 'chart') return await checkChart(options, job, base);
       if (!job.ref) return { ...base, reason: job.refError ?? 'no image repository' };
-      return pushed ? await checkPushedImage(options, job, job.ref, pushed, known, base) : await checkImage(options, job, job.ref, known, base);
+      const cached = job.trigger.track === 'Newest' && cache ? await cache.repository(job.ref) : undefined;
+      return pushed
+        ? await checkPushedImage(options, job, job.ref, pushed, known, cached, base)
+        : await checkImage(options, job, job.ref, known, cached, base);
     } catch (error) {
       if (error instanceof RegistryError) return { ...base, decision: 'skip' as const, reason: `registry failed: ${error.message}` };
       throw error;
     }
   });
-  return rows;
 }
 
 /** `REPO:TAG` of the `image` input. */
@@ -168,7 +194,14 @@ function finish(base: UpgradeRow, decision: Decision, info?: ImageInfo, created?
   return row;
 }
 
-async function checkImage(options: CheckOptions, job: Job, ref: ImageReference, known: Map<string, KnownImage>, base: UpgradeRow): Promise<UpgradeRow> {
+async function checkImage(
+  options: CheckOptions,
+  job: Job,
+  ref: ImageReference,
+  known: Map<string, KnownImage>,
+  cached: RepositoryMetadata | undefined,
+  base: UpgradeRow,
+): Promise<UpgradeRow> {
   const { registry } = options;
   const tags = await registry.listTags(ref);
   if (job.trigger.track !== 'Newest') {
@@ -176,32 +209,82 @@ async function checkImage(options: CheckOptions, job: Job, ref: ImageReference, 
     if (decision.kind !== 'upgrade') return finish(base, decision);
     return finish(base, decision, await registry.getImageInfo({ ...ref, tag: decision.tag }));
   }
+  cached?.retain(tags);
   const name = repositoryName(ref);
   const infos = new Map<string, ImageInfo>();
-  const candidates: NewestCandidate[] = [];
+  const candidates = new Map<string, NewestCandidate>();
   await mapLimited(tags.filter((tag) => !isMovingTagName(tag)), options.newestConcurrency ?? 8, async (tag) => {
     const remembered = known.get(`${name}:${tag}`);
     if (remembered?.created) {
-      candidates.push({ tag, created: remembered.created, ...(remembered.digest ? { digest: remembered.digest } : {}) });
+      candidates.set(tag, { tag, created: remembered.created, ...(remembered.digest ? { digest: remembered.digest } : {}) });
+      if (remembered.digest && !cached?.get(tag)) cached?.set(tag, { digest: remembered.digest, created: remembered.created });
+      return;
+    }
+    const hit = cached?.get(tag);
+    if (hit) {
+      candidates.set(tag, { tag, created: hit.created, digest: hit.digest });
       return;
     }
     try {
       const info = await registry.getImageInfo({ ...ref, tag });
       infos.set(tag, info);
-      if (info.created) candidates.push({ tag, created: info.created, digest: info.digest });
+      remember(cached, tag, info);
+      if (info.created) candidates.set(tag, { tag, created: info.created, digest: info.digest });
     } catch (error) {
       // A tag deleted between the listing and this fetch is simply not a candidate.
       if (!(error instanceof RegistryNotFoundError)) throw error;
     }
   });
   const current = known.get(`${name}:${job.current}`);
-  const decision = chooseNewest(job.current, candidates, {
+  const currentOptions = {
     ...(current?.created ? { currentCreated: current.created } : {}),
     ...(current?.digest ? { currentDigest: current.digest } : {}),
-  });
-  if (decision.kind !== 'upgrade') return finish(base, decision);
-  const info = infos.get(decision.tag) ?? (await registry.getImageInfo({ ...ref, tag: decision.tag }));
-  return finish(base, decision, info);
+  };
+  // Each round either accepts the winner or replaces one remembered tag with what the registry says now,
+  // so there are at most as many rounds as candidates.
+  for (let round = 0; round <= candidates.size; round++) {
+    const decision = chooseNewest(job.current, [...candidates.values()], currentOptions);
+    if (decision.kind !== 'upgrade') return finish(base, decision);
+    const fetched = infos.get(decision.tag);
+    if (fetched) return finish(base, decision, fetched);
+    const hit = cached?.get(decision.tag);
+    if (hit && (await registry.getDigest({ ...ref, tag: decision.tag })) === hit.digest) {
+      return finish(base, decision, infoFromCache(hit));
+    }
+    // Not fetched this run, and either not cached or re-pushed since: ask the registry.
+    let info: ImageInfo;
+    try {
+      info = await registry.getImageInfo({ ...ref, tag: decision.tag });
+    } catch (error) {
+      if (!(error instanceof RegistryNotFoundError)) throw error;
+      cached?.delete(decision.tag);
+      candidates.delete(decision.tag);
+      continue;
+    }
+    infos.set(decision.tag, info);
+    remember(cached, decision.tag, info);
+    if (info.created) candidates.set(decision.tag, { tag: decision.tag, created: info.created, digest: info.digest });
+    else candidates.delete(decision.tag);
+  }
+  return { ...base, decision: 'skip', reason: 'tags kept changing while they were checked' };
+}
+
+/** Records a fetched image in the metadata cache (which ignores moving tags). */
+function remember(cached: RepositoryMetadata | undefined, tag: string, info: ImageInfo): void {
+  if (!cached || !info.created) return;
+  const source = info.labels[SOURCE_LABEL];
+  cached.set(tag, { digest: info.digest, created: info.created, ...(source ? { source } : {}) });
+}
+
+function infoFromCache(hit: CachedImage): ImageInfo {
+  return {
+    digest: hit.digest,
+    mediaType: '',
+    created: hit.created,
+    labels: hit.source ? { [SOURCE_LABEL]: hit.source } : {},
+    annotations: {},
+    platforms: [],
+  };
 }
 
 /** `image` mode: one tag was pushed; check it exists (one HEAD) and apply the track to it alone. */
@@ -211,6 +294,7 @@ async function checkPushedImage(
   ref: ImageReference,
   pushed: { tag: string },
   known: Map<string, KnownImage>,
+  cached: RepositoryMetadata | undefined,
   base: UpgradeRow,
 ): Promise<UpgradeRow> {
   const { registry } = options;
@@ -222,10 +306,14 @@ async function checkPushedImage(
     return finish(base, decision, await registry.getImageInfo({ ...ref, tag: decision.tag }));
   }
   const info = await registry.getImageInfo({ ...ref, tag: pushed.tag });
+  remember(cached, pushed.tag, info);
   let current = known.get(`${repositoryName(ref)}:${job.current}`);
+  const hit = job.current !== pushed.tag ? cached?.get(job.current) : undefined;
+  if (!current?.created && hit) current = { created: hit.created, digest: hit.digest };
   if (!current?.created && job.current !== pushed.tag) {
     try {
       const currentInfo = await registry.getImageInfo({ ...ref, tag: job.current });
+      remember(cached, job.current, currentInfo);
       current = { ...(currentInfo.created ? { created: currentInfo.created } : {}), digest: currentInfo.digest };
     } catch (error) {
       if (!(error instanceof RegistryNotFoundError)) throw error;

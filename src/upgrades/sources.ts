@@ -1,4 +1,6 @@
 /** The registry client and chart source a run uses, with credentials from the usual places. */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { ChartVersionSource } from '../charts/source.js';
 import { RegistryClient, type RegistryClientOptions } from '../registry/client.js';
 import { credentialResolver, loadDockerConfig, type CredentialMap } from '../registry/credentials.js';
@@ -50,4 +52,13 @@ export async function createSources(options: SourcesOptions = {}): Promise<{ reg
     ...(options.log ? { log: options.log } : {}),
   });
   return { registry, charts };
+}
+
+/**
+ * Where the image metadata cache lives unless told otherwise: `$XDG_CACHE_HOME/kubecd`, else
+ * `~/.cache/kubecd`. Deliberately not under RUNNER_TEMP, which is emptied after every job.
+ */
+export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CACHE_HOME || join(env.HOME || homedir(), '.cache');
+  return join(base, 'kubecd');
 }

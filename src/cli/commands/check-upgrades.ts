@@ -1,8 +1,9 @@
+import { resolve } from 'node:path';
 import { loadRepo } from '../../model/index.js';
 import { hasErrors } from '../../model/problems.js';
 import { checkedTable } from '../../upgrades/report.js';
 import { runUpgrades } from '../../upgrades/run.js';
-import { createSources } from '../../upgrades/sources.js';
+import { createSources, defaultCacheDir } from '../../upgrades/sources.js';
 import type { WriteMode } from '../../upgrades/types.js';
 import { parseCommand } from '../args.js';
 import { formatTable, printProblems } from '../output.js';
@@ -16,6 +17,7 @@ export async function checkUpgradesCommand(args: string[]): Promise<number> {
     write: { type: 'string' },
     apply: { type: 'boolean' },
     'insecure-registry': { type: 'string', multiple: true },
+    'cache-dir': { type: 'string' },
   });
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   const write = (values.write ?? 'lock') as WriteMode;
@@ -27,9 +29,13 @@ export async function checkUpgradesCommand(args: string[]): Promise<number> {
     return 1;
   }
   const insecure = (values['insecure-registry'] as unknown as string[] | undefined) ?? [];
-  const sources = await createSources({ insecureRegistries: insecure, warn: (m) => process.stderr.write(`warning: ${m}\n`) });
+  const warn = (m: string) => process.stderr.write(`warning: ${m}\n`);
+  const sources = await createSources({ insecureRegistries: insecure, warn });
+  const cacheDir = typeof values['cache-dir'] === 'string' && values['cache-dir'] !== '' ? resolve(values['cache-dir']) : defaultCacheDir();
   const result = await runUpgrades(loaded, {
     ...sources,
+    cacheDir,
+    warn,
     write,
     dryRun: !values.apply,
     ...(positionals[0] ? { environments: [positionals[0]] } : {}),
