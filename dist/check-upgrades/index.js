@@ -38252,7 +38252,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6471:
+/***/ 774:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48102,7 +48102,7 @@ class RegistryNotFoundError extends RegistryError {
 class RegistryProtocolError extends RegistryError {
 }
 
-;// CONCATENATED MODULE: ./src/registry/semaphore.ts
+;// CONCATENATED MODULE: ./src/concurrency/semaphore.ts
 /** At most `limit` holders at a time; waiters are served first come, first served. */
 class Semaphore {
     limit;
@@ -48995,12 +48995,179 @@ function chooseNewest(current, candidates, options = {}) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/registry/metadata-cache.ts
+/**
+ * A persistent cache of image metadata (digest, creation time, source label) per tag, so a repeated
+ * `Newest` check fetches manifests and config blobs only for tags it has not seen before.
+ *
+ * Assumption: a version-like tag is immutable — once pushed it keeps naming the same image. Moving tags
+ * (`latest`, `main`, ... see isMovingTagName) break that assumption and are never stored. A version tag
+ * that is re-pushed anyway is caught where it matters: the tag `Newest` chooses is checked with one HEAD
+ * against its cached digest before it is used, and a mismatch replaces the entry with a fresh fetch.
+ *
+ * One JSON file per registry host + repository under `dir`; files are read lazily on first use, written
+ * atomically (temp file + rename) by `save()` at the end of a run, and only when they changed. A missing
+ * file is a cold cache; an unreadable or corrupt one is a cold cache plus one warning. Tags the registry no
+ * longer lists are dropped (`retain`), so a file never outgrows its repository's tag list.
+ */
+
+
+
+
+const FORMAT_VERSION = 1;
+/** The cached tags of one repository. */
+class RepositoryMetadata {
+    host;
+    repository;
+    tags;
+    changed;
+    constructor(host, repository, tags = new Map(), 
+    /** True when the file on disk differs from this (a corrupt file is replaced even if nothing is learnt). */
+    changed = false) {
+        this.host = host;
+        this.repository = repository;
+        this.tags = tags;
+        this.changed = changed;
+    }
+    get(tag) {
+        return this.tags.get(tag);
+    }
+    /** Records a tag's image; moving tags and images without a valid creation time are not stored. */
+    set(tag, image) {
+        if (isMovingTagName(tag) || Number.isNaN(image.created.getTime()) || !image.digest)
+            return;
+        const held = this.tags.get(tag);
+        if (held && held.digest === image.digest && held.created.getTime() === image.created.getTime() && held.source === image.source)
+            return;
+        this.tags.set(tag, { digest: image.digest, created: image.created, ...(image.source ? { source: image.source } : {}) });
+        this.changed = true;
+    }
+    delete(tag) {
+        if (this.tags.delete(tag))
+            this.changed = true;
+    }
+    /** Drops every tag not in `listed` (the registry's current tag list). */
+    retain(listed) {
+        const keep = new Set(listed);
+        for (const tag of [...this.tags.keys()])
+            if (!keep.has(tag))
+                this.delete(tag);
+    }
+    get size() {
+        return this.tags.size;
+    }
+    get dirty() {
+        return this.changed;
+    }
+    markSaved() {
+        this.changed = false;
+    }
+    toJSON() {
+        const tags = {};
+        for (const tag of [...this.tags.keys()].sort()) {
+            const image = this.tags.get(tag);
+            tags[tag] = { digest: image.digest, created: image.created.toISOString(), ...(image.source ? { source: image.source } : {}) };
+        }
+        return { version: FORMAT_VERSION, host: this.host, repository: this.repository, tags };
+    }
+}
+class ImageMetadataCache {
+    options;
+    loaded = new Map();
+    constructor(options) {
+        this.options = options;
+    }
+    /** The file that holds one repository: a readable prefix plus a hash, so any name fits in one file name. */
+    fileOf(key) {
+        const name = `${key.host}/${key.repository}`;
+        const readable = name.toLowerCase().replace(/[^a-z0-9._-]+/g, '_').slice(0, 80);
+        const hash = (0,external_node_crypto_.createHash)('sha256').update(name).digest('hex').slice(0, 16);
+        return (0,external_node_path_.join)(this.options.dir, 'images', `${readable}-${hash}.json`);
+    }
+    /** The repository's cached tags, read from disk on first use. */
+    repository(key) {
+        const id = `${key.host}/${key.repository}`;
+        let entry = this.loaded.get(id);
+        if (!entry) {
+            entry = this.load(key);
+            this.loaded.set(id, entry);
+        }
+        return entry;
+    }
+    /** Writes every repository that changed; failures are warnings (a cache must never fail a run). */
+    async save() {
+        for (const pending of this.loaded.values()) {
+            const metadata = await pending;
+            if (!metadata.dirty)
+                continue;
+            const file = this.fileOf(metadata);
+            const temp = `${file}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`;
+            try {
+                await (0,promises_namespaceObject.mkdir)((0,external_node_path_.join)(this.options.dir, 'images'), { recursive: true });
+                await (0,promises_namespaceObject.writeFile)(temp, `${JSON.stringify(metadata.toJSON(), null, 2)}\n`);
+                await (0,promises_namespaceObject.rename)(temp, file);
+                metadata.markSaved();
+            }
+            catch (error) {
+                await (0,promises_namespaceObject.rm)(temp, { force: true }).catch(() => undefined);
+                this.options.warn?.(`image metadata cache: could not write ${file}: ${error.message}`);
+            }
+        }
+    }
+    async load(key) {
+        const file = this.fileOf(key);
+        let text;
+        try {
+            text = await (0,promises_namespaceObject.readFile)(file, 'utf8');
+        }
+        catch (error) {
+            if (error.code !== 'ENOENT') {
+                this.options.warn?.(`image metadata cache: could not read ${file} (${error.message}); starting empty`);
+            }
+            return new RepositoryMetadata(key.host, key.repository);
+        }
+        const tags = parseStored(text, key);
+        if (!tags) {
+            this.options.warn?.(`image metadata cache: ${file} is corrupt; starting empty (it is rewritten at the end of the run)`);
+            return new RepositoryMetadata(key.host, key.repository, new Map(), true);
+        }
+        return new RepositoryMetadata(key.host, key.repository, tags);
+    }
+}
+/** The tags of a stored file, or undefined when the file is not one this version wrote for `key`. */
+function parseStored(text, key) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    if (!isRecord(data) || data.version !== FORMAT_VERSION || data.host !== key.host || data.repository !== key.repository || !isRecord(data.tags)) {
+        return undefined;
+    }
+    const tags = new Map();
+    for (const [tag, value] of Object.entries(data.tags)) {
+        if (!isRecord(value) || typeof value.digest !== 'string' || typeof value.created !== 'string')
+            return undefined;
+        const created = new Date(value.created);
+        if (Number.isNaN(created.getTime()) || isMovingTagName(tag))
+            continue;
+        tags.set(tag, { digest: value.digest, created, ...(typeof value.source === 'string' ? { source: value.source } : {}) });
+    }
+    return tags;
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 ;// CONCATENATED MODULE: ./src/upgrades/check.ts
 /**
  * The check-upgrades engine: for every trigger of the selected releases, ask the registry or chart
  * repository for versions and let the track policy decide. Pure decisions over the sources it is given;
  * it writes nothing.
  */
+
 
 
 
@@ -49015,7 +49182,16 @@ async function checkUpgrades(options) {
     const jobs = collectJobs(options);
     const known = knownImages(loaded);
     const pushed = options.image !== undefined ? parsePushedImage(options.image) : undefined;
-    const rows = await mapLimited(jobs, 16, async (job) => {
+    const cache = options.metadataCache ?? (options.cacheDir ? new ImageMetadataCache({ dir: options.cacheDir, ...(options.warn ? { warn: options.warn } : {}) }) : undefined);
+    try {
+        return await checkJobs(options, jobs, known, pushed, cache);
+    }
+    finally {
+        await cache?.save();
+    }
+}
+async function checkJobs(options, jobs, known, pushed, cache) {
+    return mapLimited(jobs, 16, async (job) => {
         const base = {
             environment: job.environment.name,
             release: job.release.name,
@@ -49033,7 +49209,10 @@ async function checkUpgrades(options) {
                 return await checkChart(options, job, base);
             if (!job.ref)
                 return { ...base, reason: job.refError ?? 'no image repository' };
-            return pushed ? await checkPushedImage(options, job, job.ref, pushed, known, base) : await checkImage(options, job, job.ref, known, base);
+            const cached = job.trigger.track === 'Newest' && cache ? await cache.repository(job.ref) : undefined;
+            return pushed
+                ? await checkPushedImage(options, job, job.ref, pushed, known, cached, base)
+                : await checkImage(options, job, job.ref, known, cached, base);
         }
         catch (error) {
             if (error instanceof RegistryError)
@@ -49041,7 +49220,6 @@ async function checkUpgrades(options) {
             throw error;
         }
     });
-    return rows;
 }
 /** `REPO:TAG` of the `image` input. */
 function parsePushedImage(image) {
@@ -49141,7 +49319,7 @@ function finish(base, decision, info, created) {
         row.sourceUrl = source;
     return row;
 }
-async function checkImage(options, job, ref, known, base) {
+async function checkImage(options, job, ref, known, cached, base) {
     const { registry } = options;
     const tags = await registry.listTags(ref);
     if (job.trigger.track !== 'Newest') {
@@ -49150,20 +49328,29 @@ async function checkImage(options, job, ref, known, base) {
             return finish(base, decision);
         return finish(base, decision, await registry.getImageInfo({ ...ref, tag: decision.tag }));
     }
+    cached?.retain(tags);
     const name = repositoryName(ref);
     const infos = new Map();
-    const candidates = [];
+    const candidates = new Map();
     await mapLimited(tags.filter((tag) => !isMovingTagName(tag)), options.newestConcurrency ?? 8, async (tag) => {
         const remembered = known.get(`${name}:${tag}`);
         if (remembered?.created) {
-            candidates.push({ tag, created: remembered.created, ...(remembered.digest ? { digest: remembered.digest } : {}) });
+            candidates.set(tag, { tag, created: remembered.created, ...(remembered.digest ? { digest: remembered.digest } : {}) });
+            if (remembered.digest && !cached?.get(tag))
+                cached?.set(tag, { digest: remembered.digest, created: remembered.created });
+            return;
+        }
+        const hit = cached?.get(tag);
+        if (hit) {
+            candidates.set(tag, { tag, created: hit.created, digest: hit.digest });
             return;
         }
         try {
             const info = await registry.getImageInfo({ ...ref, tag });
             infos.set(tag, info);
+            remember(cached, tag, info);
             if (info.created)
-                candidates.push({ tag, created: info.created, digest: info.digest });
+                candidates.set(tag, { tag, created: info.created, digest: info.digest });
         }
         catch (error) {
             // A tag deleted between the listing and this fetch is simply not a candidate.
@@ -49172,17 +49359,63 @@ async function checkImage(options, job, ref, known, base) {
         }
     });
     const current = known.get(`${name}:${job.current}`);
-    const decision = chooseNewest(job.current, candidates, {
+    const currentOptions = {
         ...(current?.created ? { currentCreated: current.created } : {}),
         ...(current?.digest ? { currentDigest: current.digest } : {}),
-    });
-    if (decision.kind !== 'upgrade')
-        return finish(base, decision);
-    const info = infos.get(decision.tag) ?? (await registry.getImageInfo({ ...ref, tag: decision.tag }));
-    return finish(base, decision, info);
+    };
+    // Each round either accepts the winner or replaces one remembered tag with what the registry says now,
+    // so there are at most as many rounds as candidates.
+    for (let round = 0; round <= candidates.size; round++) {
+        const decision = chooseNewest(job.current, [...candidates.values()], currentOptions);
+        if (decision.kind !== 'upgrade')
+            return finish(base, decision);
+        const fetched = infos.get(decision.tag);
+        if (fetched)
+            return finish(base, decision, fetched);
+        const hit = cached?.get(decision.tag);
+        if (hit && (await registry.getDigest({ ...ref, tag: decision.tag })) === hit.digest) {
+            return finish(base, decision, infoFromCache(hit));
+        }
+        // Not fetched this run, and either not cached or re-pushed since: ask the registry.
+        let info;
+        try {
+            info = await registry.getImageInfo({ ...ref, tag: decision.tag });
+        }
+        catch (error) {
+            if (!(error instanceof RegistryNotFoundError))
+                throw error;
+            cached?.delete(decision.tag);
+            candidates.delete(decision.tag);
+            continue;
+        }
+        infos.set(decision.tag, info);
+        remember(cached, decision.tag, info);
+        if (info.created)
+            candidates.set(decision.tag, { tag: decision.tag, created: info.created, digest: info.digest });
+        else
+            candidates.delete(decision.tag);
+    }
+    return { ...base, decision: 'skip', reason: 'tags kept changing while they were checked' };
+}
+/** Records a fetched image in the metadata cache (which ignores moving tags). */
+function remember(cached, tag, info) {
+    if (!cached || !info.created)
+        return;
+    const source = info.labels[SOURCE_LABEL];
+    cached.set(tag, { digest: info.digest, created: info.created, ...(source ? { source } : {}) });
+}
+function infoFromCache(hit) {
+    return {
+        digest: hit.digest,
+        mediaType: '',
+        created: hit.created,
+        labels: hit.source ? { [SOURCE_LABEL]: hit.source } : {},
+        annotations: {},
+        platforms: [],
+    };
 }
 /** `image` mode: one tag was pushed; check it exists (one HEAD) and apply the track to it alone. */
-async function checkPushedImage(options, job, ref, pushed, known, base) {
+async function checkPushedImage(options, job, ref, pushed, known, cached, base) {
     const { registry } = options;
     const digest = await registry.getDigest({ ...ref, tag: pushed.tag });
     if (digest === undefined)
@@ -49194,10 +49427,15 @@ async function checkPushedImage(options, job, ref, pushed, known, base) {
         return finish(base, decision, await registry.getImageInfo({ ...ref, tag: decision.tag }));
     }
     const info = await registry.getImageInfo({ ...ref, tag: pushed.tag });
+    remember(cached, pushed.tag, info);
     let current = known.get(`${repositoryName(ref)}:${job.current}`);
+    const hit = job.current !== pushed.tag ? cached?.get(job.current) : undefined;
+    if (!current?.created && hit)
+        current = { created: hit.created, digest: hit.digest };
     if (!current?.created && job.current !== pushed.tag) {
         try {
             const currentInfo = await registry.getImageInfo({ ...ref, tag: job.current });
+            remember(cached, job.current, currentInfo);
             current = { ...(currentInfo.created ? { created: currentInfo.created } : {}), digest: currentInfo.digest };
         }
         catch (error) {
@@ -49732,6 +49970,8 @@ function credentialResolver(sources) {
 
 
 
+
+
 /** A Google access token from application default credentials; the library is loaded only when needed. */
 async function googleAccessToken() {
     const { GoogleAuth } = await __nccwpck_require__.e(/* import() */ 492).then(__nccwpck_require__.t.bind(__nccwpck_require__, 492, 23));
@@ -49764,6 +50004,14 @@ async function createSources(options = {}) {
         ...(options.log ? { log: options.log } : {}),
     });
     return { registry, charts };
+}
+/**
+ * Where the image metadata cache lives unless told otherwise: `$XDG_CACHE_HOME/kubecd`, else
+ * `~/.cache/kubecd`. Deliberately not under RUNNER_TEMP, which is emptied after every job.
+ */
+function defaultCacheDir(env = process.env) {
+    const base = env.XDG_CACHE_HOME || (0,external_node_path_.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.cache');
+    return (0,external_node_path_.join)(base, 'kubecd');
 }
 
 ;// CONCATENATED MODULE: ./src/actions/inputs.ts
@@ -49901,6 +50149,7 @@ async function checkUpgradesAction() {
     const environmentFilter = listInput('environment');
     const release = optionalInput('release');
     const image = optionalInput('image');
+    const cacheDir = optionalInput('cache-dir');
     const loaded = await loadRepo(environmentsFile);
     const errors = await reportInvalidRepo(loaded, 'kubecd check-upgrades', 'Nothing was checked or written');
     if (errors > 0) {
@@ -49929,6 +50178,8 @@ async function checkUpgradesAction() {
         ...(release ? { release } : {}),
         ...(image ? { image } : {}),
         previousLock: (name) => previous.get(name),
+        cacheDir: cacheDir ? (0,external_node_path_.resolve)(workspace(), cacheDir) : defaultCacheDir(),
+        warn: (message) => warning(message),
     });
     const updates = result.rows.filter((r) => r.decision === 'upgrade');
     for (const row of result.rows) {
@@ -49984,7 +50235,7 @@ async function checkUpgradesAction() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _check_upgrades_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6471);
+/* harmony import */ var _check_upgrades_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(774);
 
 await (0,_check_upgrades_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

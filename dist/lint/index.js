@@ -41937,13 +41937,12 @@ function matrixEntry(environment) {
 async function lint(options) {
     const loaded = await loadRepo(options.environmentsFile);
     const problems = [...loaded.problems];
-    const renders = [];
+    let renders = [];
     if (options.render) {
         const { helm, concurrency = 4 } = options.render;
         const jobs = loaded.repo.environments.flatMap((environment) => environment.releases.map((release) => ({ environment, release })));
-        await mapLimited(jobs, concurrency, async ({ environment, release }) => {
+        renders = await mapLimited(jobs, concurrency, async ({ environment, release }) => {
             const result = await renderRelease(helm, loaded, environment, release);
-            renders.push({ environment: environment.name, release: release.name, ok: result.code === 0 });
             if (result.code !== 0) {
                 problems.push({
                     ...release.pos,
@@ -41951,6 +41950,7 @@ async function lint(options) {
                     message: `release "${release.name}" does not render in environment "${environment.name}": ${helmError(result.stderr)}`,
                 });
             }
+            return { environment: environment.name, release: release.name, ok: result.code === 0 };
         });
     }
     let environments = loaded.repo.environments;
