@@ -42859,8 +42859,11 @@ async function applyEnvironment(request) {
         logger.info(`${request.mode} environment ${environment.name}: namespace ${environment.namespace} on ${access.description}; ${releases.length} release(s), helm ${request.helm.version}`);
         const resolver = await resolveValueFroms(environment, valueFromSettings(environment, releases), lookupAddress);
         const run = new EnvironmentRun(request, environment, access, resolver);
-        const resources = await run.resourceFiles(environment.resourceFiles);
-        const deployed = request.mode === 'plan' && !request.prune ? new Map() : await run.deployedReleases();
+        // Reading Helm's storage does not depend on the resource files, so it overlaps their kubectl runs.
+        const [resources, deployed] = await Promise.all([
+            run.resourceFiles(environment.resourceFiles),
+            request.mode === 'plan' && !request.prune ? new Map() : run.deployedReleases(),
+        ]);
         const outcomes = await run.releases(releases, deployed ?? new Map());
         resources.push(...run.releaseResources);
         const pruned = request.prune ? await run.prune(deployed) : [];
@@ -43383,6 +43386,9 @@ async function applyAction() {
         core_setSecret(webhook);
     const environment = getInput('environment', { required: true }).trim();
     const mode = choiceInput('mode', DEPLOY_MODES, 'apply');
+    // helm's version check runs while the repo loads: it is on every apply's critical path.
+    const helm = detectHelm(optionalInput('helm') ?? 'helm');
+    helm.catch(() => undefined);
     const loaded = await loadRepo(pathInput('environments', 'environments.yaml'));
     const errors = await reportInvalidRepo(loaded, `kubecd ${mode}: ${environment}`, 'Nothing was deployed');
     if (errors > 0)
@@ -43401,7 +43407,7 @@ async function applyAction() {
             atomic: booleanInput('atomic', false),
             failFast: booleanInput('fail-fast', false),
             createNamespace: booleanInput('create-namespace', false),
-            helm: await detectHelm(optionalInput('helm') ?? 'helm'),
+            helm: await helm,
             kubectl: optionalInput('kubectl') ?? 'kubectl',
             credentials: {
                 ...(optionalInput('kubeconfig') ? { kubeconfig: pathInput('kubeconfig', '') } : {}),

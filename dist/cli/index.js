@@ -9098,7 +9098,7 @@ var external_node_path_ = __nccwpck_require__(76760);
 // EXTERNAL MODULE: ./src/concurrency/map-limited.ts
 var map_limited = __nccwpck_require__(71810);
 // EXTERNAL MODULE: ./src/helm/helm.ts
-var helm = __nccwpck_require__(84910);
+var helm_helm = __nccwpck_require__(84910);
 // EXTERNAL MODULE: ./src/exec/run.ts + 1 modules
 var run = __nccwpck_require__(91755);
 ;// CONCATENATED MODULE: ./src/kube/kubectl.ts
@@ -10119,8 +10119,11 @@ async function applyEnvironment(request) {
         logger.info(`${request.mode} environment ${environment.name}: namespace ${environment.namespace} on ${access.description}; ${releases.length} release(s), helm ${request.helm.version}`);
         const resolver = await resolveValueFroms(environment, valueFromSettings(environment, releases), lookupAddress);
         const run = new EnvironmentRun(request, environment, access, resolver);
-        const resources = await run.resourceFiles(environment.resourceFiles);
-        const deployed = request.mode === 'plan' && !request.prune ? new Map() : await run.deployedReleases();
+        // Reading Helm's storage does not depend on the resource files, so it overlaps their kubectl runs.
+        const [resources, deployed] = await Promise.all([
+            run.resourceFiles(environment.resourceFiles),
+            request.mode === 'plan' && !request.prune ? new Map() : run.deployedReleases(),
+        ]);
         const outcomes = await run.releases(releases, deployed ?? new Map());
         resources.push(...run.releaseResources);
         const pruned = request.prune ? await run.prune(deployed) : [];
@@ -10260,7 +10263,7 @@ class EnvironmentRun {
         const values = (0,compose/* composeValues */.H$)(request.loaded, this.environment, release, { withLock: true, resolveValueFrom: this.resolveValueFrom });
         const version = (0,compose/* chartVersionOf */.Sk)(request.loaded, this.environment, release);
         const absoluteDir = (dir) => this.absolute(dir);
-        const chart = (0,helm/* chartArgs */.UQ)(release.chart, absoluteDir, version);
+        const chart = (0,helm_helm/* chartArgs */.UQ)(release.chart, absoluteDir, version);
         const print = fingerprint({ chart: await chartIdentity(release.chart, absoluteDir, version), values, namespace: this.namespace });
         const base = { name: release.name, fingerprint: print };
         log.push(`chart ${chart.join(' ')}`, `fingerprint ${print}${deployed ? `; deployed revision ${deployed.revision} (${deployed.status})` : '; not installed'}`);
@@ -10277,7 +10280,7 @@ class EnvironmentRun {
             return { ...base, result: 'failed', reason: `resource file ${brokenResource.file} failed: ${firstLine(brokenResource.error ?? '')}`, error: brokenResource.error };
         await this.access.fresh();
         const command = { release: release.name, namespace: this.namespace, chart, valuesFile: '', ...this.access.target };
-        const result = await (0,values_file/* withValuesFile */.D)(values, (valuesFile) => (0,helm/* helmUpgrade */.H8)(request.helm, { ...command, valuesFile }, {
+        const result = await (0,values_file/* withValuesFile */.D)(values, (valuesFile) => (0,helm_helm/* helmUpgrade */.H8)(request.helm, { ...command, valuesFile }, {
             timeout: request.timeout,
             wait: request.wait,
             rollbackOnFailure: request.atomic,
@@ -10298,14 +10301,14 @@ class EnvironmentRun {
     }
     async plan(release, values, chart, base, log) {
         const { request } = this;
-        const rendered = await (0,values_file/* withValuesFile */.D)(values, (valuesFile) => (0,helm/* helmTemplate */.Zp)(request.helm, { release: release.name, namespace: this.namespace, chart, valuesFile }));
+        const rendered = await (0,values_file/* withValuesFile */.D)(values, (valuesFile) => (0,helm_helm/* helmTemplate */.Zp)(request.helm, { release: release.name, namespace: this.namespace, chart, valuesFile }));
         if (rendered.code !== 0) {
             const error = errorOf(rendered);
             return { ...base, result: 'failed', reason: `does not render: ${firstLine(error)}`, error };
         }
         await this.access.fresh();
-        const current = await (0,helm/* helmGetManifest */.IK)(request.helm, release.name, this.namespace, this.access.target);
-        if (current.code !== 0 && !(0,helm/* isReleaseNotFound */.Dh)(current)) {
+        const current = await (0,helm_helm/* helmGetManifest */.IK)(request.helm, release.name, this.namespace, this.access.target);
+        if (current.code !== 0 && !(0,helm_helm/* isReleaseNotFound */.Dh)(current)) {
             const error = errorOf(current);
             return { ...base, result: 'failed', reason: `cannot read the deployed release: ${firstLine(error)}`, error };
         }
@@ -10330,7 +10333,7 @@ class EnvironmentRun {
                 continue;
             }
             await this.access.fresh();
-            const result = await (0,helm/* helmUninstall */.Js)(request.helm, candidate.name, this.namespace, this.access.target, { timeout: request.timeout, wait: request.wait, dryRun: request.mode === 'dry-run' });
+            const result = await (0,helm_helm/* helmUninstall */.Js)(request.helm, candidate.name, this.namespace, this.access.target, { timeout: request.timeout, wait: request.wait, dryRun: request.mode === 'dry-run' });
             const outcome = result.code === 0 ? { name: candidate.name, result: request.mode === 'dry-run' ? 'would-prune' : 'pruned' } : { name: candidate.name, result: 'failed', error: errorOf(result) };
             outcomes.push(outcome);
             request.logger.group(`prune ${candidate.name}: ${outcome.result}`, outcome.error ? [outcome.error] : []);
@@ -10499,6 +10502,9 @@ function deployCommand(mode) {
         if (!Number.isInteger(concurrency) || concurrency < 1)
             throw new usage/* UsageError */.e(`--concurrency must be a positive whole number`);
         const effectiveMode = mode === 'apply' && values['dry-run'] ? 'dry-run' : mode;
+        // helm's version check runs while the repo loads: it is on every apply's critical path.
+        const helm = (0,helm_helm/* detectHelm */.G$)(values.helm ?? 'helm');
+        helm.catch(() => undefined);
         const loaded = await (0,model/* loadRepo */.R0)(environmentsFile);
         (0,output/* printProblems */.M)(loaded.problems, loaded.repo.root);
         if ((0,model/* hasErrors */.Cs)(loaded.problems)) {
@@ -10519,7 +10525,7 @@ function deployCommand(mode) {
             atomic: values.atomic === true,
             failFast: values['fail-fast'] === true,
             createNamespace: values['create-namespace'] === true,
-            helm: await (0,helm/* detectHelm */.G$)(values.helm ?? 'helm'),
+            helm: await helm,
             kubectl: values.kubectl ?? 'kubectl',
             credentials: {
                 ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}),

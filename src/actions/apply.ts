@@ -54,6 +54,9 @@ async function applyAction(): Promise<void> {
   const environment = core.getInput('environment', { required: true }).trim();
   const mode = choiceInput<DeployMode>('mode', DEPLOY_MODES, 'apply');
 
+  // helm's version check runs while the repo loads: it is on every apply's critical path.
+  const helm = detectHelm(optionalInput('helm') ?? 'helm');
+  helm.catch(() => undefined);
   const loaded = await loadRepo(pathInput('environments', 'environments.yaml'));
   const errors = await reportInvalidRepo(loaded, `kubecd ${mode}: ${environment}`, 'Nothing was deployed');
   if (errors > 0) throw new Error(`the deployments repo has ${errors} error(s); nothing was deployed`);
@@ -72,7 +75,7 @@ async function applyAction(): Promise<void> {
       atomic: booleanInput('atomic', false),
       failFast: booleanInput('fail-fast', false),
       createNamespace: booleanInput('create-namespace', false),
-      helm: await detectHelm(optionalInput('helm') ?? 'helm'),
+      helm: await helm,
       kubectl: optionalInput('kubectl') ?? 'kubectl',
       credentials: {
         ...(optionalInput('kubeconfig') ? { kubeconfig: pathInput('kubeconfig', '') } : {}),

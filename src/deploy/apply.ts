@@ -106,8 +106,11 @@ export async function applyEnvironment(request: ApplyRequest): Promise<ApplyOutc
     logger.info(`${request.mode} environment ${environment.name}: namespace ${environment.namespace} on ${access.description}; ${releases.length} release(s), helm ${request.helm.version}`);
     const resolver = await resolveValueFroms(environment, valueFromSettings(environment, releases), lookupAddress);
     const run = new EnvironmentRun(request, environment, access, resolver);
-    const resources = await run.resourceFiles(environment.resourceFiles);
-    const deployed = request.mode === 'plan' && !request.prune ? new Map<string, DeployedRelease>() : await run.deployedReleases();
+    // Reading Helm's storage does not depend on the resource files, so it overlaps their kubectl runs.
+    const [resources, deployed] = await Promise.all([
+      run.resourceFiles(environment.resourceFiles),
+      request.mode === 'plan' && !request.prune ? new Map<string, DeployedRelease>() : run.deployedReleases(),
+    ]);
     const outcomes = await run.releases(releases, deployed ?? new Map());
     resources.push(...run.releaseResources);
     const pruned = request.prune ? await run.prune(deployed) : [];

@@ -35,6 +35,9 @@ export function deployCommand(mode: 'apply' | 'plan'): (args: string[]) => Promi
     if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a positive whole number`);
     const effectiveMode: DeployMode = mode === 'apply' && values['dry-run'] ? 'dry-run' : mode;
 
+    // helm's version check runs while the repo loads: it is on every apply's critical path.
+    const helm = detectHelm((values.helm as string | undefined) ?? 'helm');
+    helm.catch(() => undefined);
     const loaded = await loadRepo(environmentsFile);
     printProblems(loaded.problems, loaded.repo.root);
     if (hasErrors(loaded.problems)) {
@@ -55,7 +58,7 @@ export function deployCommand(mode: 'apply' | 'plan'): (args: string[]) => Promi
       atomic: values.atomic === true,
       failFast: values['fail-fast'] === true,
       createNamespace: values['create-namespace'] === true,
-      helm: await detectHelm((values.helm as string | undefined) ?? 'helm'),
+      helm: await helm,
       kubectl: (values.kubectl as string | undefined) ?? 'kubectl',
       credentials: {
         ...(values.kubeconfig ? { kubeconfig: values.kubeconfig as string } : {}),
