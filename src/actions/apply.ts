@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
-import { applyEnvironment, DEPLOY_MODES, type DeployMode } from '../deploy/apply.js';
+import { applyEnvironment } from '../deploy/apply.js';
+import { DEPLOY_MODES, type DeployMode } from '../deploy/types.js';
 import type { DeployLogger } from '../deploy/logger.js';
 import { outcomeLists, outcomeMarkdown } from '../deploy/report.js';
 import { detectHelm } from '../helm/helm.js';

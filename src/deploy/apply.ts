@@ -7,86 +7,13 @@ import { applyFile, diffFile, ensureNamespace, getSecrets } from '../kube/kubect
 import { hasErrors, type LoadedRepo } from '../model/index.js';
 import type { Environment, Release } from '../model/types.js';
 import { chartVersionOf, composeValues } from '../values/index.js';
-import { openClusterAccess, type CredentialOptions } from './cluster-access.js';
+import { openClusterAccess } from './cluster-access.js';
 import { FINGERPRINT_LABEL, HELM_STORAGE_SELECTOR, liveFingerprint, MANAGED_BY_LABEL, MANAGED_BY_VALUE, parseHelmStorage, type DeployedRelease } from './deployed.js';
 import { chartIdentity, fingerprint } from './fingerprint.js';
-import type { DeployLogger } from './logger.js';
-import { manifestDiff } from './manifest-diff.js';
+import { manifestDiff, redactKubectlDiff } from './manifest-diff.js';
 import { resolveValueFroms, valueFromSettings, type ValueFromResolver } from './value-from.js';
 import { withValuesFile } from './values-file.js';
-
-export type DeployMode = 'apply' | 'plan' | 'dry-run';
-export const DEPLOY_MODES: readonly DeployMode[] = ['apply', 'plan', 'dry-run'];
-
-export interface ApplyRequest {
-  loaded: LoadedRepo;
-  environment: string;
-  /** Only these releases (default all of the environment). */
-  releases?: readonly string[];
-  mode: DeployMode;
-  force?: boolean;
-  prune?: boolean;
-  /** Releases deployed at once (default 4). */
-  concurrency?: number;
-  /** Helm's --timeout, e.g. 5m. */
-  timeout?: string;
-  wait?: boolean;
-  atomic?: boolean;
-  failFast?: boolean;
-  createNamespace?: boolean;
-  helm: Helm;
-  /** The kubectl binary. */
-  kubectl: string;
-  credentials?: CredentialOptions;
-  logger: DeployLogger;
-}
-
-export type ReleaseResult = 'applied' | 'skipped' | 'failed' | 'not-started' | 'changes' | 'no-changes' | 'dry-run';
-
-export interface ReleaseOutcome {
-  name: string;
-  result: ReleaseResult;
-  /** Why (skipped: unchanged fingerprint; failed: the first line of the error). */
-  reason: string;
-  /** Helm's (or kubecd's) full error for a failure. */
-  error?: string;
-  /** plan: the unified diff of deployed vs declared manifests, Secret values redacted. */
-  diff?: string;
-  fingerprint?: string;
-  durationMs: number;
-}
-
-export interface ResourceOutcome {
-  file: string;
-  /** The release the file belongs to, when it is a per-release resource file. */
-  release?: string;
-  result: 'applied' | 'failed' | 'changes' | 'no-changes' | 'dry-run';
-  error?: string;
-  diff?: string;
-  durationMs: number;
-}
-
-export interface PruneOutcome {
-  name: string;
-  result: 'pruned' | 'would-prune' | 'failed';
-  error?: string;
-}
-
-export interface ApplyOutcome {
-  environment: string;
-  namespace: string;
-  mode: DeployMode;
-  cluster: string;
-  resources: ResourceOutcome[];
-  releases: ReleaseOutcome[];
-  pruned: PruneOutcome[];
-  /** True when anything failed (the run should exit 1). */
-  failed: boolean;
-  durationMs: number;
-}
-
-/** A reason to deploy nothing at all (bad input, unknown names, no cluster access). */
-export class DeployError extends Error {}
+import { DeployError, type ApplyOutcome, type ApplyRequest, type PruneOutcome, type ReleaseOutcome, type ResourceOutcome } from './types.js';
 
 const DEFAULT_CONCURRENCY = 4;
 
@@ -321,28 +248,4 @@ class EnvironmentRun {
     }
     return outcomes;
   }
-}
-
-/**
- * kubectl diff prints Secrets as they are. Its per-object headers name the object (`.../v1.Secret.NS.NAME`);
- * inside a Secret, values under data/stringData become a marker, so the diff shows which keys change, not how.
- */
-export function redactKubectlDiff(diff: string): string {
-  let inSecret = false;
-  let inData = false;
-  return diff
-    .split('\n')
-    .map((line) => {
-      if (/^(diff |--- |\+\+\+ )/.test(line)) {
-        if (line.startsWith('diff ') || line.startsWith('--- ')) inSecret = /\/v1\.Secret\./.test(line);
-        inData = false;
-        return line;
-      }
-      const body = line.slice(1);
-      if (/^(data|stringData):\s*$/.test(body)) inData = true;
-      else if (/^\S/.test(body)) inData = false;
-      if (inSecret && inData && /^\s+[^:\s][^:]*:/.test(body)) return `${line[0] ?? ' '}${body.replace(/:.*$/, ': (redacted)')}`;
-      return line;
-    })
-    .join('\n');
 }

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { redactKubectlDiff } from './apply.js';
+import { redactKubectlDiff } from './manifest-diff.js';
 
 test('kubectl diff output keeps Secret keys but not their values', () => {
   const diff = [

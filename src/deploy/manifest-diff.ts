@@ -76,3 +76,27 @@ export function manifestDiff(release: string, current: string, desired: string):
   // Drop the "===" banner line; keep the ---/+++ header and hunks.
   return patch.split('\n').filter((line) => !/^=+$/.test(line)).join('\n').trimEnd() + '\n';
 }
+
+/**
+ * kubectl diff prints Secrets as they are. Its per-object headers name the object (`.../v1.Secret.NS.NAME`);
+ * inside a Secret, values under data/stringData become a marker, so the diff shows which keys change, not how.
+ */
+export function redactKubectlDiff(diff: string): string {
+  let inSecret = false;
+  let inData = false;
+  return diff
+    .split('\n')
+    .map((line) => {
+      if (/^(diff |--- |\+\+\+ )/.test(line)) {
+        if (line.startsWith('diff ') || line.startsWith('--- ')) inSecret = /\/v1\.Secret\./.test(line);
+        inData = false;
+        return line;
+      }
+      const body = line.slice(1);
+      if (/^(data|stringData):\s*$/.test(body)) inData = true;
+      else if (/^\S/.test(body)) inData = false;
+      if (inSecret && inData && /^\s+[^:\s][^:]*:/.test(body)) return `${line[0] ?? ' '}${body.replace(/:.*$/, ': (redacted)')}`;
+      return line;
+    })
+    .join('\n');
+}

@@ -1,4 +1,4 @@
-import type { ApplyOutcome, ReleaseOutcome } from './apply.js';
+import type { ApplyOutcome, ReleaseOutcome } from './types.js';
 
 /** The action's outputs: release names by what happened to them. */
 export function outcomeLists(outcome: ApplyOutcome): { applied: string[]; skipped: string[]; failed: string[] } {

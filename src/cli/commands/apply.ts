@@ -1,4 +1,5 @@
-import { applyEnvironment, type DeployMode } from '../../deploy/apply.js';
+import { applyEnvironment } from '../../deploy/apply.js';
+import type { DeployMode } from '../../deploy/types.js';
 import { plainLogger } from '../../deploy/logger.js';
 import { outcomeText } from '../../deploy/report.js';
 import { detectHelm } from '../../helm/helm.js';
