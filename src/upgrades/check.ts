@@ -10,9 +10,10 @@ import { CHART_VERSION_KEY, type ChartTrigger, type Environment, type ImageTrigg
 import { SOURCE_LABEL, type ImageInfo, type RegistryClient } from '../registry/client.js';
 import { RegistryError, RegistryNotFoundError } from '../registry/errors.js';
 import { ImageMetadataCache, type CachedImage, type RepositoryMetadata } from '../registry/metadata-cache.js';
+import { newestCandidates, rememberImage } from '../registry/newest.js';
 import { parseImageReference, repositoryName, type ImageReference } from '../registry/reference.js';
 import { chartVersionOf, composeValuesDetailed, imageOf } from '../values/index.js';
-import { chooseNewest, chooseSemver, isMovingTagName, type Decision, type NewestCandidate } from '../versions/policy.js';
+import { chooseNewest, chooseSemver, type Decision } from '../versions/policy.js';
 import type { UpgradeRow, WriteMode } from './types.js';
 
 export interface CheckOptions {
@@ -211,29 +212,13 @@ async function checkImage(
   }
   cached?.retain(tags);
   const name = repositoryName(ref);
-  const infos = new Map<string, ImageInfo>();
-  const candidates = new Map<string, NewestCandidate>();
-  await mapLimited(tags.filter((tag) => !isMovingTagName(tag)), options.newestConcurrency ?? 8, async (tag) => {
-    const remembered = known.get(`${name}:${tag}`);
-    if (remembered?.created) {
-      candidates.set(tag, { tag, created: remembered.created, ...(remembered.digest ? { digest: remembered.digest } : {}) });
-      if (remembered.digest && !cached?.get(tag)) cached?.set(tag, { digest: remembered.digest, created: remembered.created });
-      return;
-    }
-    const hit = cached?.get(tag);
-    if (hit) {
-      candidates.set(tag, { tag, created: hit.created, digest: hit.digest });
-      return;
-    }
-    try {
-      const info = await registry.getImageInfo({ ...ref, tag });
-      infos.set(tag, info);
-      remember(cached, tag, info);
-      if (info.created) candidates.set(tag, { tag, created: info.created, digest: info.digest });
-    } catch (error) {
-      // A tag deleted between the listing and this fetch is simply not a candidate.
-      if (!(error instanceof RegistryNotFoundError)) throw error;
-    }
+  const { candidates, fetched: infos } = await newestCandidates(registry, ref, tags, {
+    known: (tag) => {
+      const remembered = known.get(`${name}:${tag}`);
+      return remembered?.created ? { created: remembered.created, ...(remembered.digest ? { digest: remembered.digest } : {}) } : undefined;
+    },
+    ...(cached ? { cache: cached } : {}),
+    concurrency: options.newestConcurrency ?? 8,
   });
   const current = known.get(`${name}:${job.current}`);
   const currentOptions = {
@@ -262,18 +247,11 @@ async function checkImage(
       continue;
     }
     infos.set(decision.tag, info);
-    remember(cached, decision.tag, info);
+    rememberImage(cached, decision.tag, info);
     if (info.created) candidates.set(decision.tag, { tag: decision.tag, created: info.created, digest: info.digest });
     else candidates.delete(decision.tag);
   }
   return { ...base, decision: 'skip', reason: 'tags kept changing while they were checked' };
-}
-
-/** Records a fetched image in the metadata cache (which ignores moving tags). */
-function remember(cached: RepositoryMetadata | undefined, tag: string, info: ImageInfo): void {
-  if (!cached || !info.created) return;
-  const source = info.labels[SOURCE_LABEL];
-  cached.set(tag, { digest: info.digest, created: info.created, ...(source ? { source } : {}) });
 }
 
 function infoFromCache(hit: CachedImage): ImageInfo {
@@ -306,14 +284,14 @@ async function checkPushedImage(
     return finish(base, decision, await registry.getImageInfo({ ...ref, tag: decision.tag }));
   }
   const info = await registry.getImageInfo({ ...ref, tag: pushed.tag });
-  remember(cached, pushed.tag, info);
+  rememberImage(cached, pushed.tag, info);
   let current = known.get(`${repositoryName(ref)}:${job.current}`);
   const hit = job.current !== pushed.tag ? cached?.get(job.current) : undefined;
   if (!current?.created && hit) current = { created: hit.created, digest: hit.digest };
   if (!current?.created && job.current !== pushed.tag) {
     try {
       const currentInfo = await registry.getImageInfo({ ...ref, tag: job.current });
-      remember(cached, job.current, currentInfo);
+      rememberImage(cached, job.current, currentInfo);
       current = { ...(currentInfo.created ? { created: currentInfo.created } : {}), digest: currentInfo.digest };
     } catch (error) {
       if (!(error instanceof RegistryNotFoundError)) throw error;

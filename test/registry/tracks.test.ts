@@ -53,7 +53,7 @@ describe('tracks over a real registry seeded with decoys', () => {
     const client = new RegistryClient({ retry: FAST_RETRY });
     const repository = parseImageReference(`${reg.host}/newest/app`);
     const tags = await client.listTags(repository);
-    const candidates = await newestCandidates(client, repository, tags);
+    const candidates = [...(await newestCandidates(client, repository, tags)).candidates.values()];
     expect(candidates.map((c) => c.tag).sort()).toEqual(['v20240101-0900', 'v20240301-0900', 'v20240315-1200', 'v20240401-0900']);
     expect(chooseNewest('v20240101-0900', candidates)).toMatchObject({ kind: 'upgrade', tag: 'v20240315-1200' });
     expect(chooseNewest('v20240315-1200', candidates).kind).toBe('current');
@@ -67,7 +67,7 @@ describe('tracks over a real registry seeded with decoys', () => {
       ['v20240101-0900', { created: new Date('2024-01-01T09:00:00Z') }],
       ['v20240401-0900', { created: new Date('2024-02-01T09:00:00Z') }],
     ]);
-    const candidates = await newestCandidates(client, repository, tags, known);
+    const candidates = [...(await newestCandidates(client, repository, tags, { known: (tag) => known.get(tag) })).candidates.values()];
     expect(chooseNewest('v20240101-0900', candidates)).toMatchObject({ kind: 'upgrade', tag: 'v20240315-1200' });
     // v20240301-0900 (1 manifest) + v20240315-1200 (index + 2 platforms); nothing for known or moving tags.
     expect(client.stats.byKind.manifest).toBe(4);
