@@ -12,14 +12,14 @@ export interface Bundles {
   dir: string;
   /** Path of dist/<name>/index.js in the benchmark's own build. */
   entry(name: BundleName): string;
-  /** Bytes of every file of dist/<name>/ (index.js plus whatever ncc emitted beside it). */
-  size(name: BundleName): Promise<number>;
+  /** Bytes of every file of the build (the shared bundle and the entry files). */
+  size(): Promise<number>;
 }
 
 let pending: Promise<Bundles> | undefined;
 
 /**
- * Builds all four bundles with scripts/build.mjs into a cache folder keyed by the sources' hash (never into
+ * Builds dist/ (the shared bundle and the four entries) with scripts/build.mjs into a cache folder keyed by the sources' hash (never into
  * dist/), so the benchmarks measure exactly what the current tree bundles and a second run skips the build.
  */
 export function ensureBundles(): Promise<Bundles> {
@@ -34,16 +34,16 @@ async function build(): Promise<Bundles> {
     const temporary = `${dir}.${process.pid}.tmp`;
     await rm(temporary, { recursive: true, force: true });
     process.stderr.write(`[bench] building bundles into ${dir} ...\n`);
-    await timedOk(process.execPath, [join(REPO_ROOT, 'scripts', 'build.mjs'), '--out', temporary, ...BUNDLES], { cwd: REPO_ROOT });
+    await timedOk(process.execPath, [join(REPO_ROOT, 'scripts', 'build.mjs'), '--out', temporary], { cwd: REPO_ROOT });
     await rm(dir, { recursive: true, force: true });
     await rename(temporary, dir);
   }
   return {
     dir,
     entry: (name) => join(dir, name, 'index.js'),
-    size: async (name) => {
+    size: async () => {
       let total = 0;
-      for (const file of await listFiles(join(dir, name))) total += (await stat(file)).size;
+      for (const file of await listFiles(dir)) total += (await stat(file)).size;
       return total;
     },
   };

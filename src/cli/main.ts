@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { checkUpgradesCommand } from './commands/check-upgrades.js';
 import { applyCommand } from './commands/apply.js';
 import { lintCommand } from './commands/lint.js';
@@ -16,7 +15,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   render: renderCommand,
 };
 
-async function main(argv: string[]): Promise<number> {
+async function dispatch(argv: string[]): Promise<number> {
   const [name, ...args] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(USAGE);
@@ -31,21 +30,23 @@ async function main(argv: string[]): Promise<number> {
   return command(args);
 }
 
-// `kubecd render ... | head` closes the pipe early: that is not an error.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
-
-try {
-  process.exitCode = await main(process.argv.slice(2));
-} catch (error) {
-  if (error instanceof UsageError) {
-    process.stderr.write(`kubecd: ${error.message}\n\n${USAGE}`);
-    process.exitCode = 2;
-  } else {
-    process.stderr.write(`kubecd: ${(error as Error).message}\n`);
-    if (process.env.KUBECD_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
-    process.exitCode = 1;
+/** Runs the kubecd command line and sets the exit code; usage errors print the usage (exit 2). */
+export async function main(argv: string[] = process.argv.slice(2)): Promise<void> {
+  // `kubecd render ... | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  try {
+    process.exitCode = await dispatch(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`kubecd: ${error.message}\n\n${USAGE}`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`kubecd: ${(error as Error).message}\n`);
+      if (process.env.KUBECD_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+      process.exitCode = 1;
+    }
   }
 }

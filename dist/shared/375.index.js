@@ -1,0 +1,524 @@
+export const id = 375;
+export const ids = [375];
+export const modules = {
+
+/***/ 30375:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  main: () => (/* binding */ main)
+});
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./src/model/index.ts + 8 modules
+var model = __webpack_require__(99851);
+// EXTERNAL MODULE: ./src/model/problems.ts
+var problems = __webpack_require__(99437);
+// EXTERNAL MODULE: ./src/upgrades/report.ts
+var report = __webpack_require__(75911);
+// EXTERNAL MODULE: ./src/upgrades/run.ts + 8 modules
+var run = __webpack_require__(98888);
+// EXTERNAL MODULE: ./src/upgrades/sources.ts + 4 modules
+var upgrades_sources = __webpack_require__(3384);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(57975);
+;// CONCATENATED MODULE: ./src/cli/usage.ts
+const USAGE = `kubecd — GitOps continuous delivery for Kubernetes with Helm
+
+Usage:
+  kubecd lint   [ENVIRONMENTS_FILE] [--render] [--since REF] [--helm PATH]
+  kubecd list   [ENVIRONMENTS_FILE]
+  kubecd render [ENVIRONMENTS_FILE] ENV [--release NAME] [--helm PATH]
+  kubecd apply  [ENVIRONMENTS_FILE] ENV [--release NAME]... [--force] [--prune] [--dry-run] [DEPLOY OPTIONS]
+  kubecd plan   [ENVIRONMENTS_FILE] ENV [--release NAME]... [--prune] [DEPLOY OPTIONS]
+  kubecd check-upgrades [ENVIRONMENTS_FILE] [ENV] [--release NAME] [--image REPO:TAG]
+                        [--write lock|patch] [--apply] [--insecure-registry HOST]...
+                        [--cache-dir DIR]
+
+ENVIRONMENTS_FILE defaults to ./environments.yaml (or -f/--environments FILE).
+
+DEPLOY OPTIONS: --helm PATH, --kubectl PATH, --kubeconfig FILE, --context NAME, --concurrency N (4),
+  --timeout 5m, --wait, --atomic, --fail-fast, --create-namespace. apply and plan use the environment's
+  provider (GKE through application default credentials) or, for existingContext, your kubeconfig.
+
+check-upgrades prints every trigger checked (current, candidate, decision, why) and writes nothing;
+with --apply it writes the lock files (--write lock, the default) or edits the release files in
+place (--write patch). It never commits or pushes: the action does that. Image metadata for Newest
+tracks is cached in --cache-dir (default $XDG_CACHE_HOME/kubecd or ~/.cache/kubecd), so a repeated
+check fetches only tags it has not seen.
+
+Exit codes: 0 ok, 1 problems found (or a command failed), 2 usage error.
+`;
+/** A mistake on the command line: printed with the usage, exit code 2. */
+class UsageError extends Error {
+}
+
+;// CONCATENATED MODULE: ./src/cli/args.ts
+
+
+
+const COMMON = { environments: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } };
+/**
+ * Parses a subcommand's arguments. The environments file may come as `-f FILE` or as the first
+ * positional when that names an existing YAML file (so `kubecd lint examples/environments.yaml` works).
+ */
+function parseCommand(args, options = {}) {
+    let parsed;
+    try {
+        parsed = (0,external_node_util_.parseArgs)({ args, options: { ...COMMON, ...options }, allowPositionals: true, strict: true });
+    }
+    catch (error) {
+        throw new UsageError(error.message);
+    }
+    const positionals = [...parsed.positionals];
+    let environmentsFile = parsed.values.environments;
+    if (!environmentsFile && positionals[0] && /\.ya?ml$/.test(positionals[0]) && (0,external_node_fs_.existsSync)(positionals[0]) && (0,external_node_fs_.statSync)(positionals[0]).isFile()) {
+        environmentsFile = positionals.shift();
+    }
+    return { environmentsFile: environmentsFile ?? 'environments.yaml', positionals, values: parsed.values };
+}
+
+;// CONCATENATED MODULE: ./src/cli/output.ts
+
+/** `file:line:column: severity: message`, with the file relative to the current directory. */
+function printProblems(problems, root) {
+    for (const p of problems) {
+        process.stderr.write(`${(0,external_node_path_.relative)(process.cwd(), (0,external_node_path_.join)(root, p.file))}:${p.line}:${p.column}: ${p.severity}: ${p.message}\n`);
+    }
+}
+/** Plain aligned columns for terminal tables. */
+function formatTable(rows) {
+    const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length))) ?? [];
+    return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join('  ')).join('\n') + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/check-upgrades.ts
+
+
+
+
+
+
+
+
+
+/** Checks for newer versions and prints the table; writes lock files (or patches) only with --apply. */
+async function checkUpgradesCommand(args) {
+    const { environmentsFile, positionals, values } = parseCommand(args, {
+        release: { type: 'string' },
+        image: { type: 'string' },
+        write: { type: 'string' },
+        apply: { type: 'boolean' },
+        'insecure-registry': { type: 'string', multiple: true },
+        'cache-dir': { type: 'string' },
+    });
+    if (positionals.length > 1)
+        throw new UsageError(`unexpected argument "${positionals[1]}"`);
+    const write = (values.write ?? 'lock');
+    if (write !== 'lock' && write !== 'patch')
+        throw new UsageError(`--write must be lock or patch, not "${String(values.write)}"`);
+    const loaded = await (0,model/* loadRepo */.R0)(environmentsFile);
+    printProblems(loaded.problems, loaded.repo.root);
+    if ((0,problems/* hasErrors */.Cs)(loaded.problems)) {
+        process.stderr.write('errors in the deployments repo; nothing checked or written.\n');
+        return 1;
+    }
+    const insecure = values['insecure-registry'] ?? [];
+    const warn = (m) => process.stderr.write(`warning: ${m}\n`);
+    const sources = await (0,upgrades_sources/* createSources */.L)({ insecureRegistries: insecure, warn });
+    const cacheDir = typeof values['cache-dir'] === 'string' && values['cache-dir'] !== '' ? (0,external_node_path_.resolve)(values['cache-dir']) : (0,upgrades_sources/* defaultCacheDir */.$)();
+    const result = await (0,run/* runUpgrades */.L)(loaded, {
+        ...sources,
+        cacheDir,
+        warn,
+        write,
+        dryRun: !values.apply,
+        ...(positionals[0] ? { environments: [positionals[0]] } : {}),
+        ...(typeof values.release === 'string' ? { release: values.release } : {}),
+        ...(typeof values.image === 'string' ? { image: values.image } : {}),
+    });
+    process.stdout.write(formatTable((0,report/* checkedTable */.qv)(result.rows)));
+    const upgrades = result.rows.filter((r) => r.decision === 'upgrade').length;
+    const files = result.changed.map((c) => c.file).join(', ');
+    if (values.apply)
+        process.stdout.write(`${upgrades} upgrade(s); ${result.changed.length ? `wrote ${files}` : 'no file changed'}.\n`);
+    else
+        process.stdout.write(`${upgrades} upgrade(s)${result.changed.length ? `; --apply would write ${files}` : ''}.\n`);
+    return 0;
+}
+
+// EXTERNAL MODULE: ./src/deploy/apply.ts + 7 modules
+var apply = __webpack_require__(76061);
+;// CONCATENATED MODULE: ./src/deploy/logger.ts
+/** Plain text to a stream: for the CLI and for tests. */
+function plainLogger(write = (text) => process.stderr.write(text)) {
+    return {
+        info: (message) => write(`${message}\n`),
+        warning: (message) => write(`warning: ${message}\n`),
+        group: (title, lines) => write([`== ${title}`, ...lines.map((line) => `   ${line}`)].join('\n') + '\n'),
+        secret: () => undefined,
+    };
+}
+
+// EXTERNAL MODULE: ./src/deploy/report.ts
+var deploy_report = __webpack_require__(65505);
+// EXTERNAL MODULE: ./src/helm/helm.ts
+var helm_helm = __webpack_require__(84910);
+;// CONCATENATED MODULE: ./src/cli/commands/apply.ts
+
+
+
+
+
+
+
+
+const OPTIONS = {
+    release: { type: 'string', short: 'r', multiple: true },
+    helm: { type: 'string' },
+    kubectl: { type: 'string' },
+    kubeconfig: { type: 'string' },
+    context: { type: 'string' },
+    concurrency: { type: 'string' },
+    timeout: { type: 'string' },
+    force: { type: 'boolean' },
+    prune: { type: 'boolean' },
+    wait: { type: 'boolean' },
+    atomic: { type: 'boolean' },
+    'fail-fast': { type: 'boolean' },
+    'create-namespace': { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+};
+/** `kubecd apply ENV` / `kubecd plan ENV`: the action's engine with the developer's own credentials. */
+function deployCommand(mode) {
+    return async (args) => {
+        const { environmentsFile, positionals, values } = parseCommand(args, OPTIONS);
+        const [environment, ...extra] = positionals;
+        if (!environment)
+            throw new UsageError(`${mode} needs an environment name`);
+        if (extra.length > 0)
+            throw new UsageError(`unexpected argument "${extra[0]}"`);
+        const concurrency = values.concurrency === undefined ? 4 : Number(values.concurrency);
+        if (!Number.isInteger(concurrency) || concurrency < 1)
+            throw new UsageError(`--concurrency must be a positive whole number`);
+        const effectiveMode = mode === 'apply' && values['dry-run'] ? 'dry-run' : mode;
+        // helm's version check runs while the repo loads: it is on every apply's critical path.
+        const helm = (0,helm_helm/* detectHelm */.G$)(values.helm ?? 'helm');
+        helm.catch(() => undefined);
+        const loaded = await (0,model/* loadRepo */.R0)(environmentsFile);
+        printProblems(loaded.problems, loaded.repo.root);
+        if ((0,model/* hasErrors */.Cs)(loaded.problems)) {
+            process.stderr.write('kubecd: the deployments repo has errors; nothing was deployed\n');
+            return 1;
+        }
+        const releases = values.release ?? [];
+        const outcome = await (0,apply/* applyEnvironment */.G)({
+            loaded,
+            environment,
+            releases,
+            mode: effectiveMode,
+            force: values.force === true,
+            prune: values.prune === true,
+            concurrency,
+            timeout: values.timeout,
+            wait: values.wait === true,
+            atomic: values.atomic === true,
+            failFast: values['fail-fast'] === true,
+            createNamespace: values['create-namespace'] === true,
+            helm: await helm,
+            kubectl: values.kubectl ?? 'kubectl',
+            credentials: {
+                ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}),
+                ...(values.context ? { context: values.context } : {}),
+            },
+            logger: plainLogger(),
+        });
+        process.stdout.write((0,deploy_report/* outcomeText */.EL)(outcome));
+        return outcome.failed ? 1 : 0;
+    };
+}
+const applyCommand = deployCommand('apply');
+const planCommand = deployCommand('plan');
+
+// EXTERNAL MODULE: ./src/lint/lint.ts + 1 modules
+var lint = __webpack_require__(61822);
+;// CONCATENATED MODULE: ./src/cli/commands/lint.ts
+
+
+
+
+
+
+async function lintCommand(args) {
+    const { environmentsFile, positionals, values } = parseCommand(args, {
+        render: { type: 'boolean' },
+        since: { type: 'string' },
+        helm: { type: 'string' },
+    });
+    if (positionals.length > 0)
+        throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    const result = await (0,lint/* lint */.u)({
+        environmentsFile,
+        render: values.render ? { helm: await (0,helm_helm/* detectHelm */.G$)(values.helm ?? 'helm') } : undefined,
+        since: values.since,
+    });
+    printProblems(result.problems, result.loaded.repo.root);
+    const errors = result.problems.filter((p) => p.severity === 'error').length;
+    const names = result.environments.map((e) => e.name).join(', ');
+    process.stdout.write(errors > 0 ? `${errors} error(s) found.\n` : `ok: ${result.environments.length} environment(s)${names ? `: ${names}` : ''}\n`);
+    return (0,model/* hasErrors */.Cs)(result.problems) ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/list.ts
+
+
+
+
+/** Environments and releases, with where each release is declared. */
+async function listCommand(args) {
+    const { environmentsFile, positionals } = parseCommand(args);
+    if (positionals.length > 0)
+        throw new UsageError(`unexpected argument "${positionals[0]}"`);
+    const loaded = await (0,model/* loadRepo */.R0)(environmentsFile);
+    printProblems(loaded.problems, loaded.repo.root);
+    const rows = [['ENVIRONMENT', 'CLUSTER', 'NAMESPACE', 'RELEASE', 'CHART', 'DEFINED AT']];
+    for (const environment of loaded.repo.environments) {
+        for (const release of environment.releases) {
+            const chart = release.chart.kind === 'dir' ? release.chart.dir : `${release.chart.reference}@${release.chart.version}`;
+            rows.push([environment.name, environment.cluster.name, environment.namespace, release.name, chart, `${release.pos.file}:${release.pos.line}`]);
+        }
+        if (environment.releases.length === 0)
+            rows.push([environment.name, environment.cluster.name, environment.namespace, '-', '-', `${environment.pos.file}:${environment.pos.line}`]);
+    }
+    process.stdout.write(formatTable(rows));
+    return loaded.problems.some((p) => p.severity === 'error') ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/plan.ts
+
+
+// EXTERNAL MODULE: ./src/deploy/render.ts
+var render = __webpack_require__(37015);
+;// CONCATENATED MODULE: ./src/cli/commands/render.ts
+
+
+
+
+
+
+/** The manifests of an environment's releases (helm template with the composed values), for validators. */
+async function renderCommand(args) {
+    const { environmentsFile, positionals, values } = parseCommand(args, { release: { type: 'string', short: 'r', multiple: false }, helm: { type: 'string' } });
+    const [environmentName, ...extra] = positionals;
+    if (!environmentName)
+        throw new UsageError('render needs an environment name');
+    if (extra.length > 0)
+        throw new UsageError(`unexpected argument "${extra[0]}"`);
+    const loaded = await (0,model/* loadRepo */.R0)(environmentsFile);
+    printProblems(loaded.problems, loaded.repo.root);
+    if ((0,model/* hasErrors */.Cs)(loaded.problems))
+        return 1;
+    const environment = loaded.repo.environments.find((e) => e.name === environmentName);
+    if (!environment)
+        throw new UsageError(`no environment "${environmentName}" (known: ${loaded.repo.environments.map((e) => e.name).join(', ')})`);
+    const releases = values.release ? environment.releases.filter((r) => r.name === values.release) : environment.releases;
+    if (releases.length === 0)
+        throw new UsageError(`environment "${environmentName}" has no release "${String(values.release)}"`);
+    const helm = await (0,helm_helm/* detectHelm */.G$)(values.helm ?? 'helm');
+    let failed = 0;
+    for (const release of releases) {
+        const result = await (0,render/* renderRelease */.c)(helm, loaded, environment, release);
+        if (result.code === 0)
+            process.stdout.write(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`);
+        else {
+            failed++;
+            process.stderr.write(`${release.pos.file}:${release.pos.line}:${release.pos.column}: error: release "${release.name}" does not render: ${result.stderr.trim()}\n`);
+        }
+    }
+    return failed > 0 ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ./src/cli/main.ts
+
+
+
+
+
+
+
+const commands = {
+    'check-upgrades': checkUpgradesCommand,
+    apply: applyCommand,
+    lint: lintCommand,
+    list: listCommand,
+    plan: planCommand,
+    render: renderCommand,
+};
+async function dispatch(argv) {
+    const [name, ...args] = argv;
+    if (!name || name === '--help' || name === '-h' || name === 'help') {
+        process.stdout.write(USAGE);
+        return name ? 0 : 2;
+    }
+    const command = commands[name];
+    if (!command)
+        throw new UsageError(`unknown command "${name}"`);
+    if (args.includes('--help') || args.includes('-h')) {
+        process.stdout.write(USAGE);
+        return 0;
+    }
+    return command(args);
+}
+/** Runs the kubecd command line and sets the exit code; usage errors print the usage (exit 2). */
+async function main(argv = process.argv.slice(2)) {
+    // `kubecd render ... | head` closes the pipe early: that is not an error.
+    process.stdout.on('error', (error) => {
+        if (error.code === 'EPIPE')
+            process.exit(process.exitCode ?? 0);
+        throw error;
+    });
+    try {
+        process.exitCode = await dispatch(argv);
+    }
+    catch (error) {
+        if (error instanceof UsageError) {
+            process.stderr.write(`kubecd: ${error.message}\n\n${USAGE}`);
+            process.exitCode = 2;
+        }
+        else {
+            process.stderr.write(`kubecd: ${error.message}\n`);
+            if (process.env.KUBECD_DEBUG)
+                process.stderr.write(`${error.stack}\n`);
+            process.exitCode = 1;
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 37015:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ renderRelease)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _values_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(37594);
+/* harmony import */ var _helm_helm_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(84910);
+/* harmony import */ var _values_file_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(36144);
+
+
+
+
+/** `helm template` of one release in one environment, with its composed values (lock file included). */
+function renderRelease(helm, loaded, environment, release, options = {}) {
+    const values = (0,_values_index_js__WEBPACK_IMPORTED_MODULE_3__/* .composeValues */ .H$)(loaded, environment, release, { withLock: true, resolveValueFrom: options.resolveValueFrom });
+    return (0,_values_file_js__WEBPACK_IMPORTED_MODULE_2__/* .withValuesFile */ .D)(values, (valuesFile) => (0,_helm_helm_js__WEBPACK_IMPORTED_MODULE_1__/* .helmTemplate */ .Zp)(helm, {
+        release: release.name,
+        namespace: environment.namespace,
+        chart: (0,_helm_helm_js__WEBPACK_IMPORTED_MODULE_1__/* .chartArgs */ .UQ)(release.chart, (dir) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(loaded.repo.root, dir)),
+        valuesFile,
+    }));
+}
+
+
+/***/ }),
+
+/***/ 61822:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  u: () => (/* binding */ lint)
+});
+
+// UNUSED EXPORTS: byPosition
+
+// EXTERNAL MODULE: ./src/model/index.ts + 8 modules
+var model = __webpack_require__(99851);
+// EXTERNAL MODULE: ./src/deploy/render.ts
+var render = __webpack_require__(37015);
+// EXTERNAL MODULE: ./src/concurrency/map-limited.ts
+var map_limited = __webpack_require__(71810);
+// EXTERNAL MODULE: ./src/git/changed-files.ts
+var changed_files = __webpack_require__(93294);
+;// CONCATENATED MODULE: ./src/lint/matrix.ts
+function matrixEntry(environment) {
+    const provider = environment.cluster.provider;
+    const entry = {
+        environment: environment.name,
+        cluster: environment.cluster.name,
+        namespace: environment.namespace,
+        provider: provider.kind,
+    };
+    if (provider.kind === 'gke') {
+        entry.project = provider.project;
+        entry.location = provider.zone ?? provider.region;
+    }
+    else if (provider.context) {
+        entry.context = provider.context;
+    }
+    return entry;
+}
+
+;// CONCATENATED MODULE: ./src/lint/lint.ts
+
+
+
+
+
+async function lint(options) {
+    const loaded = await (0,model/* loadRepo */.R0)(options.environmentsFile);
+    const problems = [...loaded.problems];
+    let renders = [];
+    if (options.render) {
+        const { helm, concurrency = 4 } = options.render;
+        const jobs = loaded.repo.environments.flatMap((environment) => environment.releases.map((release) => ({ environment, release })));
+        renders = await (0,map_limited/* mapLimited */.b)(jobs, concurrency, async ({ environment, release }) => {
+            const result = await (0,render/* renderRelease */.c)(helm, loaded, environment, release);
+            if (result.code !== 0) {
+                problems.push({
+                    ...release.pos,
+                    severity: 'error',
+                    message: `release "${release.name}" does not render in environment "${environment.name}": ${helmError(result.stderr)}`,
+                });
+            }
+            return { environment: environment.name, release: release.name, ok: result.code === 0 };
+        });
+    }
+    let environments = loaded.repo.environments;
+    if (options.since !== undefined) {
+        try {
+            const changed = await (0,changed_files/* changedFilesSince */.OM)(loaded.repo.root, options.since);
+            environments = environments.filter((environment) => loaded.environmentInputs(environment.name).some((input) => changed.some((file) => (0,changed_files/* touches */.yI)(file, input))));
+        }
+        catch (error) {
+            problems.push({ file: loaded.repo.environmentsFile, line: 1, column: 1, severity: 'error', message: error.message });
+        }
+    }
+    problems.sort(byPosition);
+    return { loaded, problems, environments, matrix: { include: environments.map(matrixEntry) }, renders };
+}
+/** helm's own message, without the usage noise it sometimes prints after it. */
+function helmError(stderr) {
+    const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean);
+    return lines.filter((line) => !line.startsWith('Use --debug')).join(' ') || 'helm template failed';
+}
+function byPosition(a, b) {
+    return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.message.localeCompare(b.message);
+}
+
+
+/***/ })
+
+};

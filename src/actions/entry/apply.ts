@@ -1,3 +1,0 @@
-import { run } from '../apply.js';
-
-await run();

@@ -1,3 +1,0 @@
-import { run } from '../check-upgrades.js';
-
-await run();

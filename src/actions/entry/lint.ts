@@ -1,3 +1,0 @@
-import { run } from '../lint.js';
-
-await run();
