@@ -25,8 +25,6 @@ var report = __webpack_require__(75911);
 var run = __webpack_require__(98888);
 // EXTERNAL MODULE: ./src/upgrades/sources.ts + 4 modules
 var upgrades_sources = __webpack_require__(3384);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(57975);
 ;// CONCATENATED MODULE: ./src/cli/usage.ts
@@ -63,11 +61,10 @@ class UsageError extends Error {
 ;// CONCATENATED MODULE: ./src/cli/args.ts
 
 
-
 const COMMON = { environments: { type: 'string', short: 'f' }, help: { type: 'boolean', short: 'h' } };
 /**
  * Parses a subcommand's arguments. The environments file may come as `-f FILE` or as the first
- * positional when that names an existing YAML file (so `kubecd lint examples/environments.yaml` works).
+ * positional when it names a YAML file (so `kubecd lint examples/environments.yaml` works).
  */
 function parseCommand(args, options = {}) {
     let parsed;
@@ -79,7 +76,7 @@ function parseCommand(args, options = {}) {
     }
     const positionals = [...parsed.positionals];
     let environmentsFile = parsed.values.environments;
-    if (!environmentsFile && positionals[0] && /\.ya?ml$/.test(positionals[0]) && (0,external_node_fs_.existsSync)(positionals[0]) && (0,external_node_fs_.statSync)(positionals[0]).isFile()) {
+    if (!environmentsFile && positionals[0] && /\.ya?ml$/.test(positionals[0])) {
         environmentsFile = positionals.shift();
     }
     return { environmentsFile: environmentsFile ?? 'environments.yaml', positionals, values: parsed.values };

@@ -1,4 +1,3 @@
-import { existsSync, statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './usage.js';
 
@@ -12,7 +11,7 @@ const COMMON = { environments: { type: 'string', short: 'f' }, help: { type: 'bo
 
 /**
  * Parses a subcommand's arguments. The environments file may come as `-f FILE` or as the first
- * positional when that names an existing YAML file (so `kubecd lint examples/environments.yaml` works).
+ * positional when it names a YAML file (so `kubecd lint examples/environments.yaml` works).
  */
 export function parseCommand(args: string[], options: ParseArgsConfig['options'] = {}): ParsedCommand {
   let parsed;
@@ -23,7 +22,7 @@ export function parseCommand(args: string[], options: ParseArgsConfig['options']
   }
   const positionals = [...parsed.positionals];
   let environmentsFile = parsed.values.environments as string | undefined;
-  if (!environmentsFile && positionals[0] && /\.ya?ml$/.test(positionals[0]) && existsSync(positionals[0]) && statSync(positionals[0]).isFile()) {
+  if (!environmentsFile && positionals[0] && /\.ya?ml$/.test(positionals[0])) {
     environmentsFile = positionals.shift();
   }
   return { environmentsFile: environmentsFile ?? 'environments.yaml', positionals, values: parsed.values as ParsedCommand['values'] };
