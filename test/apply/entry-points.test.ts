@@ -131,3 +131,54 @@ describe.each(HELM_MAJORS)('entry points with Helm %i', (major) => {
     expect(plan.stdout).toMatch(/^web: no-changes/m);
   });
 });
+
+describe('a GKE token that expires during the apply', () => {
+  test('is renewed before each helm and kubectl command, and the apply succeeds', async () => {
+    // Minted tokens live 2 minutes: inside the 5-minute margin, so every command needs a fresh one.
+    const shortLived = await startGoogleStandIns({
+      accessToken: cluster.gkeToken,
+      lifetimeSeconds: 120,
+      clusters: [{
+        project: 'acme-prod', location: 'us-central1-b', name: 'prod-1',
+        endpoint: new URL(cluster.server).host,
+        caCertificatePem: Buffer.from(cluster.caData, 'base64').toString('utf8'),
+      }],
+    });
+    const namespace = 'apply-gke-refresh';
+    const repo = await fixtureRepo(namespace, GKE_PROVIDER);
+    const runnerTemp = await mkdtemp(join(tmpdir(), 'kubecd-runner-'));
+    onTestFinished(async () => {
+      await shortLived.stop();
+      await repo.remove();
+      await rm(runnerTemp, { recursive: true, force: true });
+    });
+    const result = await run(node, [join(bundles, 'apply', 'index.js')], {
+      cwd: repo.root,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        GITHUB_WORKSPACE: repo.root,
+        RUNNER_TEMP: runnerTemp,
+        ...shortLived.oidc.env,
+        KUBECD_GKE_API_ENDPOINT: shortLived.urls.gke,
+        KUBECD_GOOGLE_STS_URL: shortLived.urls.stsToken,
+        KUBECD_GOOGLE_IAM_URL: shortLived.urls.iam,
+        INPUT_ENVIRONMENTS: 'environments.yaml',
+        INPUT_ENVIRONMENT: 'test',
+        INPUT_HELM: await helmBinary(4),
+        INPUT_KUBECTL: await kubectlBinary(),
+        INPUT_CONCURRENCY: '1',
+        'INPUT_CREATE-NAMESPACE': 'true',
+        INPUT_WORKLOAD_IDENTITY_PROVIDER: shortLived.provider,
+        INPUT_SERVICE_ACCOUNT: shortLived.serviceAccount,
+      },
+      timeoutMs: 120_000,
+    });
+    expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
+    expect(await revisions(cluster, namespace)).toEqual({ web: 1, worker: 1 });
+    // One token for clusters.get, then one before each command: the storage read, the resource file and the
+    // two helm upgrades at least.
+    expect(shortLived.iam.mintCount).toBeGreaterThanOrEqual(4);
+  });
+});
+
