@@ -312,8 +312,8 @@ async function publish(options) {
 
 // EXTERNAL MODULE: ./src/upgrades/run.ts + 8 modules
 var upgrades_run = __webpack_require__(98888);
-// EXTERNAL MODULE: ./src/upgrades/sources.ts + 4 modules
-var upgrades_sources = __webpack_require__(3384);
+// EXTERNAL MODULE: ./src/upgrades/sources.ts + 3 modules
+var upgrades_sources = __webpack_require__(20198);
 // EXTERNAL MODULE: ./src/actions/inputs.ts
 var inputs = __webpack_require__(36982);
 // EXTERNAL MODULE: ./src/actions/problems.ts

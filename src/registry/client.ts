@@ -16,6 +16,8 @@ import {
   RegistryUnavailableError,
 } from './errors.js';
 import {
+  CREATED_ANNOTATION,
+  HELM_CONFIG_MEDIA_TYPE,
   MANIFEST_ACCEPT,
   isImageManifest,
   isIndex,
@@ -313,7 +315,8 @@ export class RegistryClient {
       const created = parseDate(v1.created);
       return { ...(created ? { created } : {}), labels: v1.config?.Labels ?? {} };
     }
-    if (!manifest.json.config?.digest) return { labels: {} };
+    // A Helm chart's config is the chart's metadata, with no creation time: the manifest's annotation has it.
+    if (!manifest.json.config?.digest || manifest.json.config.mediaType === HELM_CONFIG_MEDIA_TYPE) return { labels: {} };
     const config = await this.blob<ImageConfig>(ref, manifest.json.config.digest);
     const created = parseDate(config.created);
     return { ...(created ? { created } : {}), labels: config.config?.Labels ?? {} };
@@ -333,7 +336,8 @@ export class RegistryClient {
         throw new RegistryProtocolError(ref.host, `unsupported manifest type "${top.mediaType}"`);
       }
       const config = await this.configOf(ref, top);
-      if (config.created) info.created = config.created;
+      const created = config.created ?? parseDate(info.annotations[CREATED_ANNOTATION]);
+      if (created) info.created = created;
       info.labels = config.labels;
       return info;
     }

@@ -13,7 +13,8 @@ import { ImageMetadataCache, type CachedImage, type RepositoryMetadata } from '.
 import { newestCandidates, rememberImage } from '../registry/newest.js';
 import { parseImageReference, repositoryName, type ImageReference } from '../registry/reference.js';
 import { chartVersionOf, composeValuesDetailed, imageOf } from '../values/index.js';
-import { chooseNewest, chooseSemver, type Decision } from '../versions/policy.js';
+import { chooseNewest, chooseSemver, type Decision, type NewestCandidate } from '../versions/policy.js';
+import { chartVersionToTag, ociChartRepository, tagToChartVersion } from '../charts/oci.js';
 import type { UpgradeRow, WriteMode } from './types.js';
 
 export interface CheckOptions {
@@ -314,10 +315,20 @@ async function checkChart(options: CheckOptions, job: Job, base: UpgradeRow): Pr
     if (chosen?.digest) row.digest = chosen.digest;
     return row;
   }
-  const candidates = versions.flatMap((v) => (v.created ? [{ tag: v.version, created: v.created, ...(v.digest ? { digest: v.digest } : {}) }] : []));
+  const candidates = job.release.chart.kind === 'oci'
+    ? await ociChartCandidates(options, job.release.chart.reference, versions.map((v) => v.version))
+    : versions.flatMap((v) => (v.created ? [{ tag: v.version, created: v.created, ...(v.digest ? { digest: v.digest } : {}) }] : []));
   const decision = chooseNewest(job.current, candidates);
   const chosen = decision.kind === 'upgrade' ? versions.find((v) => v.version === decision.tag) : undefined;
   const row = finish(base, decision, undefined, chosen?.created);
   if (chosen?.digest) row.digest = chosen.digest;
   return row;
+}
+
+/** An OCI registry lists chart versions without times: each version's manifest says when it was pushed. */
+async function ociChartCandidates(options: CheckOptions, reference: string, versions: string[]): Promise<NewestCandidate[]> {
+  const { candidates } = await newestCandidates(options.registry, ociChartRepository(reference), versions.map(chartVersionToTag), {
+    concurrency: options.newestConcurrency ?? 8,
+  });
+  return [...candidates.values()].map((c) => ({ ...c, tag: tagToChartVersion(c.tag) }));
 }

@@ -128,4 +128,22 @@ describe('chart triggers', () => {
     expect(again.rows.map((r) => `${r.release} ${r.current} ${r.decision}`)).toEqual(['ingress 0.9.7 current', 'cache 1.3.1 current']);
     expect(again.changed).toEqual([]);
   });
+
+  it('Newest moves an OCI chart to the most recently pushed version, by the time Helm recorded at push', async () => {
+    // Helm stamps org.opencontainers.image.created with whole seconds: push the versions a second apart,
+    // the newest first by name so that version order and push order disagree.
+    const pushed = await pushOciCharts(reg, [{ name: 'ticker', versions: ['9.0.0'] }]);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await pushOciCharts(reg, [{ name: 'ticker', versions: ['1.0.0'] }]);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await pushOciCharts(reg, [{ name: 'ticker', versions: ['1.1.0'] }]);
+    const reference = pushed.reference('ticker');
+    const root = await makeDeployments({
+      'environments.yaml': environmentsYaml({ prod: ['releases/prod.yaml'] }),
+      'releases/prod.yaml': ['releases:', '  - name: ticker', '    chart:', `      reference: ${reference}`, '      version: "1.0.0"', '    triggers:', '      - chart:', '          track: Newest', ''].join('\n'),
+    });
+    const { rows } = await runUpgrades(await load(root), { ...(await createSources()), write: 'lock', now: FIXED_NOW });
+    expect(rows.map((r) => `${r.release} ${r.current} -> ${r.candidate ?? '-'} ${r.decision}`)).toEqual(['ticker 1.0.0 -> 1.1.0 upgrade']);
+  });
 });
+
