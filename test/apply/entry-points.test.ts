@@ -38,6 +38,28 @@ afterAll(async () => {
 
 const GKE_PROVIDER = 'gke:\n  project: acme-prod\n  clusterName: prod-1\n  zone: us-central1-b';
 
+/** The environment of a runner step that runs the apply bundle on the GKE path through the stand-ins. */
+async function gkeStepEnv(standIns: GoogleStandIns, workspace: string, runnerTemp: string, major: 3 | 4): Promise<NodeJS.ProcessEnv> {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    GITHUB_WORKSPACE: workspace,
+    RUNNER_TEMP: runnerTemp,
+    ...standIns.oidc.env,
+    KUBECD_GKE_API_ENDPOINT: standIns.urls.gke,
+    KUBECD_COMPUTE_API_URL: standIns.urls.gce,
+    KUBECD_GOOGLE_STS_URL: standIns.urls.stsToken,
+    KUBECD_GOOGLE_IAM_URL: standIns.urls.iam,
+    INPUT_ENVIRONMENTS: 'environments.yaml',
+    INPUT_ENVIRONMENT: 'test',
+    INPUT_HELM: await helmBinary(major),
+    INPUT_KUBECTL: await kubectlBinary(),
+    'INPUT_CREATE-NAMESPACE': 'true',
+    INPUT_WORKLOAD_IDENTITY_PROVIDER: standIns.provider,
+    INPUT_SERVICE_ACCOUNT: standIns.serviceAccount,
+  };
+}
+
 describe.each(HELM_MAJORS)('entry points with Helm %i', (major) => {
   test('the action deploys through GitHub OIDC -> STS -> IAM -> GKE, removes its kubeconfig and leaks no token', async () => {
     const namespace = `apply-gke-h${major}`;
@@ -61,24 +83,9 @@ describe.each(HELM_MAJORS)('entry points with Helm %i', (major) => {
     const result = await run(node, [join(bundles, 'apply', 'index.js')], {
       cwd: repo.root,
       env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        GITHUB_WORKSPACE: repo.root,
+        ...(await gkeStepEnv(google, repo.root, temp, major)),
         GITHUB_OUTPUT: outputFile,
         GITHUB_STEP_SUMMARY: summaryFile,
-        RUNNER_TEMP: temp,
-        ...google.oidc.env,
-        KUBECD_GKE_API_ENDPOINT: google.urls.gke,
-        KUBECD_COMPUTE_API_URL: google.urls.gce,
-        KUBECD_GOOGLE_STS_URL: google.urls.stsToken,
-        KUBECD_GOOGLE_IAM_URL: google.urls.iam,
-        INPUT_ENVIRONMENTS: 'environments.yaml',
-        INPUT_ENVIRONMENT: 'test',
-        INPUT_HELM: await helmBinary(major),
-        INPUT_KUBECTL: await kubectlBinary(),
-        'INPUT_CREATE-NAMESPACE': 'true',
-        INPUT_WORKLOAD_IDENTITY_PROVIDER: google.provider,
-        INPUT_SERVICE_ACCOUNT: google.serviceAccount,
         'INPUT_SLACK-WEBHOOK-URL': slack.webhookUrl,
       },
       timeoutMs: 120_000,
@@ -154,24 +161,7 @@ describe('a GKE token that expires during the apply', () => {
     });
     const result = await run(node, [join(bundles, 'apply', 'index.js')], {
       cwd: repo.root,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        GITHUB_WORKSPACE: repo.root,
-        RUNNER_TEMP: runnerTemp,
-        ...shortLived.oidc.env,
-        KUBECD_GKE_API_ENDPOINT: shortLived.urls.gke,
-        KUBECD_GOOGLE_STS_URL: shortLived.urls.stsToken,
-        KUBECD_GOOGLE_IAM_URL: shortLived.urls.iam,
-        INPUT_ENVIRONMENTS: 'environments.yaml',
-        INPUT_ENVIRONMENT: 'test',
-        INPUT_HELM: await helmBinary(4),
-        INPUT_KUBECTL: await kubectlBinary(),
-        INPUT_CONCURRENCY: '1',
-        'INPUT_CREATE-NAMESPACE': 'true',
-        INPUT_WORKLOAD_IDENTITY_PROVIDER: shortLived.provider,
-        INPUT_SERVICE_ACCOUNT: shortLived.serviceAccount,
-      },
+      env: { ...(await gkeStepEnv(shortLived, repo.root, runnerTemp, 4)), INPUT_CONCURRENCY: '1' },
       timeoutMs: 120_000,
     });
     expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
