@@ -18,18 +18,40 @@ export interface ImageSpec {
   labels?: Record<string, string>;
 }
 
-interface Blob { bytes: Buffer; digest: string }
+export interface Blob { bytes: Buffer; digest: string }
+export interface ManifestDocument extends Blob { mediaType: string }
+
+/** Everything one image consists of, built in memory: what pushImage sends and writeImage (registry-storage.ts) stores. */
+export interface BuiltImage {
+  repository: string;
+  tags: string[];
+  /** The one small gzip tar layer every image shares. */
+  layer: Blob;
+  /** One config blob per platform. */
+  configs: Blob[];
+  /** For an index: its per-platform manifests (stored by digest, untagged); empty otherwise. */
+  platformManifests: ManifestDocument[];
+  /** The manifest or index the tags point at. */
+  top: ManifestDocument;
+}
 
 let sharedLayer: { blob: Blob; diffId: string } | undefined;
-const knownBlobs = new WeakMap<RunningRegistry, Set<string>>();
+/** Per registry, `repository@digest` -> the upload of that blob (memoised, so concurrent pushes send it once). */
+const blobUploads = new WeakMap<RunningRegistry, Map<string, Promise<void>>>();
 
-/** Pushes one image (config blob, one small shared layer, manifest or index) under each of its tags. */
-export async function pushImage(reg: RunningRegistry, img: ImageSpec): Promise<{ digest: string }> {
-  const client = registryClient(reg);
+/** Builds an image's blobs and manifests; the same spec always gives the same bytes. */
+export function buildImage(img: ImageSpec): BuiltImage {
   const format = img.format ?? 'docker';
   const tags = Array.isArray(img.tag) ? img.tag : [img.tag];
   const layer = testLayer();
-  let top: { bytes: Buffer; digest: string; mediaType: string };
+  const configs: Blob[] = [];
+  const platformManifests: ManifestDocument[] = [];
+  const platformManifest = (manifestFormat: 'docker' | 'oci', platform: Platform): ManifestDocument => {
+    const config = configBlob(img, platform, layer.diffId);
+    configs.push(config);
+    return imageManifest(manifestFormat, config, layer.blob);
+  };
+  let top: ManifestDocument;
   if (format === 'index') {
     const platforms = img.platforms ?? [
       { os: 'linux', architecture: 'amd64', created: img.created },
@@ -37,17 +59,26 @@ export async function pushImage(reg: RunningRegistry, img: ImageSpec): Promise<{
     ];
     const manifests = [];
     for (const platform of platforms) {
-      const manifest = await pushPlatformManifest(reg, client, img, 'oci', platform, layer);
-      await putManifest(client, img.repository, manifest.digest, manifest);
+      const manifest = platformManifest('oci', platform);
+      platformManifests.push(manifest);
       manifests.push({ mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.bytes.length, platform: { os: platform.os, architecture: platform.architecture } });
     }
     top = document(MEDIA_TYPES.ociIndex, { schemaVersion: 2, mediaType: MEDIA_TYPES.ociIndex, manifests });
   } else {
-    const platform = img.platforms?.[0] ?? { os: 'linux', architecture: 'amd64', created: img.created };
-    top = await pushPlatformManifest(reg, client, img, format, platform, layer);
+    top = platformManifest(format, img.platforms?.[0] ?? { os: 'linux', architecture: 'amd64', created: img.created });
   }
-  for (const tag of tags) await putManifest(client, img.repository, tag, top);
-  return { digest: top.digest };
+  return { repository: img.repository, tags, layer: layer.blob, configs, platformManifests, top };
+}
+
+/** Pushes one image (config blob, one small shared layer, manifest or index) under each of its tags. */
+export async function pushImage(reg: RunningRegistry, img: ImageSpec): Promise<{ digest: string }> {
+  const client = registryClient(reg);
+  const built = buildImage(img);
+  await ensureBlob(reg, client, img.repository, built.layer, true);
+  for (const config of built.configs) await ensureBlob(reg, client, img.repository, config, false);
+  for (const manifest of built.platformManifests) await putManifest(client, img.repository, manifest.digest, manifest);
+  for (const tag of built.tags) await putManifest(client, img.repository, tag, built.top);
+  return { digest: built.top.digest };
 }
 
 /** Pushes many images, at most `concurrency` at a time (blobs already in a repository are not sent again). */
@@ -65,17 +96,18 @@ export async function pushImages(reg: RunningRegistry, images: ImageSpec[], opts
   return results;
 }
 
-async function pushPlatformManifest(reg: RunningRegistry, client: RegistryClient, img: ImageSpec, format: 'docker' | 'oci', platform: Platform, layer: { blob: Blob; diffId: string }) {
-  const config = blob(Buffer.from(JSON.stringify({
+function configBlob(img: ImageSpec, platform: Platform, diffId: string): Blob {
+  return blob(Buffer.from(JSON.stringify({
     created: platform.created,
     architecture: platform.architecture,
     os: platform.os,
     config: { Labels: img.labels ?? {}, Cmd: ['/kubecd-test.txt'] },
-    rootfs: { type: 'layers', diff_ids: [layer.diffId] },
+    rootfs: { type: 'layers', diff_ids: [diffId] },
     history: [{ created: platform.created, created_by: 'kubecd test harness' }],
   })));
-  await ensureBlob(reg, client, img.repository, layer.blob, true);
-  await ensureBlob(reg, client, img.repository, config, false);
+}
+
+function imageManifest(format: 'docker' | 'oci', config: Blob, layer: Blob): ManifestDocument {
   const types = format === 'docker'
     ? { manifest: MEDIA_TYPES.dockerManifest, config: MEDIA_TYPES.dockerConfig, layer: MEDIA_TYPES.dockerLayer }
     : { manifest: MEDIA_TYPES.ociManifest, config: MEDIA_TYPES.ociConfig, layer: MEDIA_TYPES.ociLayer };
@@ -83,11 +115,11 @@ async function pushPlatformManifest(reg: RunningRegistry, client: RegistryClient
     schemaVersion: 2,
     mediaType: types.manifest,
     config: { mediaType: types.config, digest: config.digest, size: config.bytes.length },
-    layers: [{ mediaType: types.layer, digest: layer.blob.digest, size: layer.blob.bytes.length }],
+    layers: [{ mediaType: types.layer, digest: layer.digest, size: layer.bytes.length }],
   });
 }
 
-function document(mediaType: string, body: object) {
+function document(mediaType: string, body: object): ManifestDocument {
   const bytes = Buffer.from(JSON.stringify(body));
   return { bytes, digest: sha256(bytes), mediaType };
 }
@@ -100,20 +132,32 @@ async function putManifest(client: RegistryClient, repository: string, reference
   await response.arrayBuffer();
 }
 
-/** Uploads a blob unless this process already knows the repository has it (or, with `check`, a HEAD says so). */
-async function ensureBlob(reg: RunningRegistry, client: RegistryClient, repository: string, content: Blob, check: boolean): Promise<void> {
-  let known = knownBlobs.get(reg);
-  if (!known) knownBlobs.set(reg, (known = new Set()));
+/**
+ * Uploads a blob unless this process already has (or, with `check`, a HEAD says the repository has it). The upload
+ * is memoised per repository and digest: concurrent first pushes to a repository all wait for one upload of the
+ * shared layer, instead of uploading it side by side — the registry rewrites the repository's link file on each
+ * commit, and a manifest PUT that reads it mid-rewrite fails with DIGEST_INVALID / MANIFEST_BLOB_UNKNOWN.
+ */
+function ensureBlob(reg: RunningRegistry, client: RegistryClient, repository: string, content: Blob, check: boolean): Promise<void> {
+  let uploads = blobUploads.get(reg);
+  if (!uploads) blobUploads.set(reg, (uploads = new Map()));
   const key = `${repository}@${content.digest}`;
-  if (known.has(key)) return;
+  let upload = uploads.get(key);
+  if (!upload) {
+    upload = uploadBlob(client, repository, content, check);
+    uploads.set(key, upload);
+    // A failed upload is forgotten, so a later push tries again.
+    upload.catch(() => { if (uploads.get(key) === upload) uploads.delete(key); });
+  }
+  return upload;
+}
+
+async function uploadBlob(client: RegistryClient, repository: string, content: Blob, check: boolean): Promise<void> {
   const scope = `repository:${repository}:pull,push`;
   if (check) {
     const head = await client.request(`/v2/${repository}/blobs/${content.digest}`, { method: 'HEAD', scope });
     await head.arrayBuffer();
-    if (head.ok) {
-      known.add(key);
-      return;
-    }
+    if (head.ok) return;
   }
   const start = await client.request(`/v2/${repository}/blobs/uploads/`, { method: 'POST', scope });
   await start.arrayBuffer();
@@ -126,7 +170,6 @@ async function ensureBlob(reg: RunningRegistry, client: RegistryClient, reposito
   });
   if (put.status !== 201) throw new Error(`PUT blob ${repository}@${content.digest}: ${put.status} ${await put.text()}`);
   await put.arrayBuffer();
-  known.add(key);
 }
 
 function blob(bytes: Buffer): Blob {

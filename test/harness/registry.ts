@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { makeTempDir, startProcess } from './process.js';
 import { RegistryClient, type Credentials } from './registry-client.js';
@@ -36,8 +36,17 @@ const REGISTRY_BINARY = '/usr/bin/docker-registry';
 const TOKEN_SERVICE = 'kubecd-test-registry';
 const TOKEN_ISSUER = 'kubecd-test-token-server';
 
-/** Starts Debian's docker-registry (CNCF distribution) on 127.0.0.1 with throwaway storage. */
-export async function startRegistry(opts: { auth?: RegistryAuth } = {}): Promise<RunningRegistry> {
+export interface StartRegistryOptions {
+  auth?: RegistryAuth;
+  /**
+   * An existing storage root to serve (the folder holding `docker/registry/v2`, e.g. written by registry-storage.ts);
+   * it is left in place on stop. Without it the registry gets throwaway storage.
+   */
+  storageDir?: string;
+}
+
+/** Starts Debian's docker-registry (CNCF distribution) on 127.0.0.1, with throwaway storage or `storageDir`. */
+export async function startRegistry(opts: StartRegistryOptions = {}): Promise<RunningRegistry> {
   const started = performance.now();
   const auth = opts.auth ?? 'anonymous';
   const dir = await makeTempDir(`registry-${auth}`, await fastTempParent());
@@ -67,7 +76,7 @@ export async function startRegistry(opts: { auth?: RegistryAuth } = {}): Promise
     '  formatter: text',
     'storage:',
     '  filesystem:',
-    `    rootdirectory: ${join(dir, 'data')}`,
+    `    rootdirectory: ${opts.storageDir ? resolve(opts.storageDir) : join(dir, 'data')}`,
     '  delete:',
     '    enabled: true',
     '  maintenance:',
