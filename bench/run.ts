@@ -61,6 +61,8 @@ async function main(args: string[]): Promise<number> {
   }
   await shutdown();
   await cleanupAll();
+  file.lastRun = { benchmarks: ran.map((r) => r.name), endedAt: new Date().toISOString(), wallMs: Math.round(performance.now() - started) };
+  await writeFile(RESULTS_FILE, `${JSON.stringify(file, null, 2)}\n`);
   await updateBenchmarksDoc(ORDER);
   process.stdout.write(`\n${consoleTable(ran)}\n`);
   process.stdout.write(`${ran.length} benchmark(s) in ${((performance.now() - started) / 1000).toFixed(0)} s; results in bench/results.json and BENCHMARKS.md\n`);

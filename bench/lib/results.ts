@@ -41,6 +41,8 @@ export interface ResultsFile {
   /** When each benchmark last ran (ISO), by name. */
   ranAt: Record<string, string>;
   results: Record<string, BenchResult>;
+  /** The latest `npm run bench` invocation: which benchmarks it ran, when it ended, how long it took. */
+  lastRun?: { benchmarks: string[]; endedAt: string; wallMs: number };
 }
 
 /** "met: 412 ms, 59% under the 1,000 ms limit" style helpers. */

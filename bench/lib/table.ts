@@ -37,6 +37,9 @@ export function markdownResults(file: ResultsFile, order: string[]): string {
   const m = file.machine;
   const lines = [
     `Machine: ${m.nproc} CPUs (\`nproc\`), ${m.memoryGiB} GiB memory, ${m.cpu}; Node ${m.node}; ${m.os}.`,
+    ...(file.lastRun
+      ? ['', `Latest run: \`npm run bench${file.lastRun.benchmarks.length === order.length ? '' : ` -- ${file.lastRun.benchmarks.join(' ')}`}\`, ended ${file.lastRun.endedAt}, took ${Math.round(file.lastRun.wallMs / 1000)} s.`]
+      : []),
     '',
     `| ${HEADER.join(' | ')} |`,
     `| ${HEADER.map(() => '---').join(' | ')} |`,
