@@ -23,8 +23,8 @@ var problems = __webpack_require__(99437);
 var report = __webpack_require__(75911);
 // EXTERNAL MODULE: ./src/upgrades/run.ts + 8 modules
 var run = __webpack_require__(98888);
-// EXTERNAL MODULE: ./src/upgrades/sources.ts + 3 modules
-var upgrades_sources = __webpack_require__(20198);
+// EXTERNAL MODULE: ./src/upgrades/sources.ts + 2 modules
+var upgrades_sources = __webpack_require__(15864);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(57975);
 ;// CONCATENATED MODULE: ./src/cli/usage.ts

@@ -66,6 +66,8 @@ async function closePullRequest(gh, branch, base, comment) {
 
 // EXTERNAL MODULE: ./src/model/index.ts + 8 modules
 var model = __webpack_require__(99851);
+// EXTERNAL MODULE: ./src/registry/credentials.ts
+var registry_credentials = __webpack_require__(3653);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:os"
@@ -312,8 +314,8 @@ async function publish(options) {
 
 // EXTERNAL MODULE: ./src/upgrades/run.ts + 8 modules
 var upgrades_run = __webpack_require__(98888);
-// EXTERNAL MODULE: ./src/upgrades/sources.ts + 3 modules
-var upgrades_sources = __webpack_require__(20198);
+// EXTERNAL MODULE: ./src/upgrades/sources.ts + 2 modules
+var upgrades_sources = __webpack_require__(15864);
 // EXTERNAL MODULE: ./src/actions/inputs.ts
 var inputs = __webpack_require__(36982);
 // EXTERNAL MODULE: ./src/actions/problems.ts
@@ -333,6 +335,20 @@ var run_action = __webpack_require__(31737);
 
 
 
+
+/** The `registry-credentials` input, its secrets masked before anything can print them. */
+function parseCredentialsInput(text) {
+    let credentials;
+    try {
+        credentials = (0,registry_credentials/* parseRegistryCredentials */.ZX)(text);
+    }
+    catch (error) {
+        throw new inputs/* InputError */.dz(error.message);
+    }
+    for (const credential of Object.values(credentials))
+        core/* setSecret */.Pq('token' in credential ? credential.token : credential.password);
+    return credentials;
+}
 /** The check-upgrades action; @github/local-action and the bundle's entry file call it. */
 function check_upgrades_run() {
     return (0,run_action/* runAction */.C)(checkUpgradesAction);
@@ -364,7 +380,9 @@ async function checkUpgradesAction() {
     const ctx = { cwd: (0,external_node_path_.dirname)(environmentsFile), ...(token ? { token } : {}) };
     const usesGit = !dryRun && commit === 'pull-request';
     const previous = usesGit && write === 'lock' ? await branchLocks(ctx, loaded, environments, group) : new Map();
+    const registryCredentials = (0,inputs/* optionalInput */.$m)('registry-credentials');
     const sources = await (0,upgrades_sources/* createSources */.L)({
+        ...(registryCredentials ? { credentials: parseCredentialsInput(registryCredentials) } : {}),
         insecureRegistries: (0,inputs/* listInput */.dt)('insecure-registries'),
         ...(token ? { githubToken: token } : {}),
         onSecret: (value) => core/* setSecret */.Pq(value),

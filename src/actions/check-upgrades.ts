@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { githubClient, splitRepository, type GitHubRepo } from '../git/pull-requests.js';
 import type { GitContext } from '../git/git.js';
 import { loadRepo } from '../model/index.js';
+import { parseRegistryCredentials, type CredentialMap } from '../registry/credentials.js';
 import { hasErrors } from '../model/problems.js';
 import { branchLocks, publish, type CommitMode, type GroupMode } from '../upgrades/publish.js';
 import { checkedTable, updatesJson } from '../upgrades/report.js';
@@ -12,6 +13,18 @@ import type { WriteMode } from '../upgrades/types.js';
 import { booleanInput, choiceInput, InputError, listInput, optionalInput, pathInput, workspace } from './inputs.js';
 import { reportInvalidRepo } from './problems.js';
 import { runAction, writeSummary } from './run-action.js';
+
+/** The `registry-credentials` input, its secrets masked before anything can print them. */
+function parseCredentialsInput(text: string): CredentialMap {
+  let credentials: CredentialMap;
+  try {
+    credentials = parseRegistryCredentials(text);
+  } catch (error) {
+    throw new InputError((error as Error).message);
+  }
+  for (const credential of Object.values(credentials)) core.setSecret('token' in credential ? credential.token : credential.password);
+  return credentials;
+}
 
 /** The check-upgrades action; @github/local-action and the bundle's entry file call it. */
 export function run(): Promise<void> {
@@ -47,7 +60,9 @@ export async function checkUpgradesAction(): Promise<void> {
   const usesGit = !dryRun && commit === 'pull-request';
   const previous = usesGit && write === 'lock' ? await branchLocks(ctx, loaded, environments, group) : new Map();
 
+  const registryCredentials = optionalInput('registry-credentials');
   const sources = await createSources({
+    ...(registryCredentials ? { credentials: parseCredentialsInput(registryCredentials) } : {}),
     insecureRegistries: listInput('insecure-registries'),
     ...(token ? { githubToken: token } : {}),
     onSecret: (value) => core.setSecret(value),

@@ -143,3 +143,32 @@ export function credentialResolver(sources: CredentialSources): CredentialResolv
     return lookup(sources.dockerConfig, host);
   };
 }
+
+/**
+ * The `registry-credentials` input: a JSON object from registry host to `{"username", "password"}` or
+ * `{"token"}`, e.g. `{"registry.example.com": {"username": "ci", "password": "${{ secrets.REGISTRY_PASSWORD }}"}}`.
+ * Throws with what was expected, never echoing a value (they are secrets).
+ */
+export function parseRegistryCredentials(text: string): CredentialMap {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error('registry-credentials must be a JSON object: {"HOST": {"username": "...", "password": "..."}} or {"HOST": {"token": "..."}}');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error('registry-credentials must be a JSON object keyed by registry host');
+  }
+  const credentials: CredentialMap = {};
+  for (const [host, value] of Object.entries(parsed)) {
+    const entry = value as Record<string, unknown> | null;
+    if (entry && typeof entry.username === 'string' && typeof entry.password === 'string' && entry.token === undefined) {
+      credentials[host] = { username: entry.username, password: entry.password };
+    } else if (entry && typeof entry.token === 'string' && entry.username === undefined && entry.password === undefined) {
+      credentials[host] = { token: entry.token };
+    } else {
+      throw new Error(`registry-credentials: "${host}" must be {"username": "...", "password": "..."} or {"token": "..."} (strings)`);
+    }
+  }
+  return credentials;
+}

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseRegistryCredentials } from '../../src/registry/credentials.js';
 import { runUpgrades } from '../../src/upgrades/run.js';
 import { createSources } from '../../src/upgrades/sources.js';
 import { pushImage } from '../harness/images.js';
@@ -59,6 +60,23 @@ describe('registry access', () => {
     const again = await runUpgrades(await load(root), { ...bare, write: 'lock', dryRun: true, now: FIXED_NOW });
     expect(again.rows.map((r) => `${r.release} ${r.decision}`)).toEqual(['anon upgrade', 'basic skip', 'token skip']);
     expect(again.rows[1]!.reason).toMatch(/registry failed: .*credentials/);
+  });
+
+  it('takes credentials from the registry-credentials input form as well', async () => {
+    const root = await makeDeployments({
+      'environments.yaml': environmentsYaml({ prod: ['releases/prod.yaml'] }),
+      'releases/prod.yaml': releasesYaml([
+        imageRelease('basic', `${registries.basic.host}/team/svc`, '1.0.0', 'PatchLevel'),
+        imageRelease('token', `${registries.token.host}/team/svc`, '1.0.0', 'PatchLevel'),
+      ]),
+    });
+    const credentials = parseRegistryCredentials(JSON.stringify({
+      [registries.basic.host]: { username: registries.basic.username, password: registries.basic.password },
+      [registries.token.host]: { username: registries.token.username, password: registries.token.password },
+    }));
+    const sources = await createSources({ env: { DOCKER_CONFIG: await makeTempDir('empty-docker') }, credentials });
+    const { rows } = await runUpgrades(await load(root), { ...sources, write: 'lock', dryRun: true, now: FIXED_NOW });
+    expect(rows.map((r) => `${r.release} ${r.decision} ${r.candidate ?? r.reason}`)).toEqual(['basic upgrade 1.0.2', 'token upgrade 1.0.2']);
   });
 
   it('follows Link pagination of tag lists', async () => {
