@@ -143,8 +143,9 @@ it('rejects names the registry would never list', () => {
   expect(() => writer.writeImage({ repository: 'team/app', tag: '../1', created: '2024-01-01T00:00:00Z' })).toThrow(/invalid tag/);
 });
 
-it('writes 200 repositories × 300 tags fast, and the registry serves them', async () => {
-  const repositories = 200;
+// The benchmarks seed 200 × 300 this way on every run; the suite checks a quarter of that to stay quick.
+it('writes 50 repositories × 300 tags fast, and the registry serves them', async () => {
+  const repositories = 50;
   const tagsPerRepository = 300;
   const images: ImageSpec[] = [];
   for (let r = 0; r < repositories; r++) {
@@ -164,7 +165,7 @@ it('writes 200 repositories × 300 tags fast, and the registry serves them', asy
     expect(new Set(digests.map((d) => d.digest)).size).toBe(images.length);
     const served = await startRegistry({ storageDir: big });
     try {
-      for (const r of [0, 117, 199]) {
+      for (const r of [0, 17, 49]) {
         expect((await listTags(served, `bench/app-${r}`)).length).toBe(tagsPerRepository);
         const last = images[r * tagsPerRepository + tagsPerRepository - 1]!;
         const manifest = await registryClient(served).getManifest(last.repository, '3.9.9');
