@@ -75,7 +75,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
 /* harmony import */ var _helm_helm_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(84910);
-/* harmony import */ var _lint_lint_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(61822);
+/* harmony import */ var _lint_lint_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50597);
 /* harmony import */ var _model_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(99851);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(36982);
 /* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(82927);
@@ -274,43 +274,84 @@ async function withValuesFile(values, use) {
 
 /***/ }),
 
-/***/ 93294:
+/***/ 10308:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   OM: () => (/* binding */ changedFilesSince),
+/* harmony export */   $Y: () => (/* binding */ git),
+/* harmony export */   BQ: () => (/* binding */ gitOut),
+/* harmony export */   D_: () => (/* binding */ fetchBranch),
+/* harmony export */   M4: () => (/* binding */ topLevel),
+/* harmony export */   Wd: () => (/* binding */ fileAt),
+/* harmony export */   Wx: () => (/* binding */ identityEnv),
 /* harmony export */   XS: () => (/* binding */ GitError),
-/* harmony export */   yI: () => (/* binding */ touches)
+/* harmony export */   eR: () => (/* binding */ currentBranch)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _exec_run_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(86044);
-
+/* unused harmony exports BOT_IDENTITY, remoteBranchSha */
+/* harmony import */ var _exec_run_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(86044);
 
 class GitError extends Error {
 }
-/**
- * Files changed between `since` and the working tree, as paths relative to `root` (forward slashes).
- * Files outside `root` are dropped.
- */
-async function changedFilesSince(root, since) {
-    const top = await (0,_exec_run_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)('git', ['rev-parse', '--show-toplevel'], { cwd: root });
-    if (top.code !== 0)
-        throw new GitError(`${root} is not in a git repository: ${top.stderr.trim()}`);
-    const verify = await (0,_exec_run_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)('git', ['rev-parse', '--verify', '--quiet', `${since}^{commit}`], { cwd: root });
-    if (verify.code !== 0)
-        throw new GitError(`since: "${since}" is not a commit in this repository (a shallow checkout needs fetch-depth: 0 or the ref fetched)`);
-    const diff = await (0,_exec_run_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)('git', ['diff', '--name-only', '--no-renames', '-z', since, '--'], { cwd: root });
-    if (diff.code !== 0)
-        throw new GitError(`git diff ${since} failed: ${diff.stderr.trim()}`);
-    const untracked = await (0,_exec_run_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)('git', ['ls-files', '--others', '--exclude-standard', '-z'], { cwd: top.stdout.trim() });
-    const files = [...diff.stdout.split('\0'), ...untracked.stdout.split('\0')].filter(Boolean);
-    const topDir = top.stdout.trim();
-    return [...new Set(files.map((file) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.relative)(root, (0,node_path__WEBPACK_IMPORTED_MODULE_0__.resolve)(topDir, file)).split(node_path__WEBPACK_IMPORTED_MODULE_0__.sep).join('/')))].filter((file) => !file.startsWith('../')).sort();
+/** The identity used when the repository has none configured (as GitHub's own bot commits). */
+const BOT_IDENTITY = { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' };
+function authEnv(ctx) {
+    if (!ctx.token)
+        return {};
+    const basic = Buffer.from(`x-access-token:${ctx.token}`).toString('base64');
+    return { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'http.extraheader', GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}` };
 }
-/** True when `file` is `input` or lies inside the folder `input`. */
-function touches(file, input) {
-    return file === input || file.startsWith(input.endsWith('/') ? input : `${input}/`);
+/** Runs git; `network` adds the push/fetch credentials. Throws GitError with git's message (the token never is in it). */
+async function git(ctx, args, opts = {}) {
+    const env = { ...process.env, GIT_TERMINAL_PROMPT: '0', ...ctx.env, ...(opts.network ? authEnv(ctx) : {}), ...opts.env };
+    const result = await (0,_exec_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)('git', args, { cwd: ctx.cwd, env, ...(opts.input !== undefined ? { input: opts.input } : {}) });
+    if (result.code !== 0 && !opts.allowFail) {
+        const message = ctx.token ? result.stderr.replaceAll(ctx.token, '***') : result.stderr;
+        throw new GitError(`git ${args[0]} failed: ${message.trim()}`);
+    }
+    return result;
+}
+async function gitOut(ctx, args, opts = {}) {
+    return (await git(ctx, args, opts)).stdout.trim();
+}
+/** Author/committer environment: the repository's own identity when set, else the bot's. */
+async function identityEnv(ctx) {
+    const name = (await git(ctx, ['config', 'user.name'], { allowFail: true })).stdout.trim();
+    const email = (await git(ctx, ['config', 'user.email'], { allowFail: true })).stdout.trim();
+    if (name && email)
+        return {};
+    return {
+        GIT_AUTHOR_NAME: name || BOT_IDENTITY.name,
+        GIT_AUTHOR_EMAIL: email || BOT_IDENTITY.email,
+        GIT_COMMITTER_NAME: name || BOT_IDENTITY.name,
+        GIT_COMMITTER_EMAIL: email || BOT_IDENTITY.email,
+    };
+}
+async function topLevel(ctx) {
+    return gitOut(ctx, ['rev-parse', '--show-toplevel']);
+}
+/** The checked-out branch, or undefined on a detached HEAD. */
+async function currentBranch(ctx) {
+    const result = await git(ctx, ['symbolic-ref', '--quiet', '--short', 'HEAD'], { allowFail: true });
+    return result.code === 0 ? result.stdout.trim() : undefined;
+}
+/** The commit a remote branch points at, or undefined when the remote has no such branch. */
+async function remoteBranchSha(ctx, branch) {
+    const out = await gitOut(ctx, ['ls-remote', '--heads', ctx.remote ?? 'origin', `refs/heads/${branch}`], { network: true });
+    const line = out.split('\n').find((l) => l.endsWith(`\trefs/heads/${branch}`));
+    return line?.split('\t')[0];
+}
+/** Fetches a remote branch's commit so its files can be read; returns its sha or undefined. */
+async function fetchBranch(ctx, branch) {
+    const sha = await remoteBranchSha(ctx, branch);
+    if (!sha)
+        return undefined;
+    await git(ctx, ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', ctx.remote ?? 'origin', `+refs/heads/${branch}:refs/kubecd/${branch}`], { network: true });
+    return sha;
+}
+/** A file's text at a commit (path relative to the repository top), or undefined when it is not there. */
+async function fileAt(ctx, commit, path) {
+    const result = await git(ctx, ['show', `${commit}:${path}`], { allowFail: true });
+    return result.code === 0 ? result.stdout : undefined;
 }
 
 
@@ -425,7 +466,7 @@ function helmUninstall(helm, release, namespace, target, options = {}) {
 
 /***/ }),
 
-/***/ 61822:
+/***/ 50597:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -442,8 +483,35 @@ var model = __webpack_require__(99851);
 var render = __webpack_require__(37015);
 // EXTERNAL MODULE: ./src/concurrency/map-limited.ts
 var map_limited = __webpack_require__(71810);
-// EXTERNAL MODULE: ./src/git/changed-files.ts
-var changed_files = __webpack_require__(93294);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./src/git/git.ts
+var git = __webpack_require__(10308);
+;// CONCATENATED MODULE: ./src/git/changed-files.ts
+
+
+/**
+ * Files changed between `since` and the working tree (untracked files included), as paths relative to
+ * `root` with forward slashes. Files outside `root` are dropped.
+ */
+async function changedFilesSince(root, since) {
+    const ctx = { cwd: root };
+    const top = await (0,git/* topLevel */.M4)(ctx).catch((error) => {
+        throw new git/* GitError */.XS(`${root} is not in a git repository: ${error.message}`);
+    });
+    const verify = await (0,git/* git */.$Y)(ctx, ['rev-parse', '--verify', '--quiet', `${since}^{commit}`], { allowFail: true });
+    if (verify.code !== 0)
+        throw new git/* GitError */.XS(`since: "${since}" is not a commit in this repository (a shallow checkout needs fetch-depth: 0 or the ref fetched)`);
+    const diff = await (0,git/* gitOut */.BQ)(ctx, ['diff', '--name-only', '--no-renames', '-z', since, '--']);
+    const untracked = await (0,git/* gitOut */.BQ)({ cwd: top }, ['ls-files', '--others', '--exclude-standard', '-z']);
+    const files = [...diff.split('\0'), ...untracked.split('\0')].filter(Boolean);
+    return [...new Set(files.map((file) => (0,external_node_path_.relative)(root, (0,external_node_path_.resolve)(top, file)).split(external_node_path_.sep).join('/')))].filter((file) => !file.startsWith('../')).sort();
+}
+/** True when `file` is `input` or lies inside the folder `input`. */
+function touches(file, input) {
+    return file === input || file.startsWith(input.endsWith('/') ? input : `${input}/`);
+}
+
 ;// CONCATENATED MODULE: ./src/lint/matrix.ts
 function matrixEntry(environment) {
     const provider = environment.cluster.provider;
@@ -491,8 +559,8 @@ async function lint(options) {
     let environments = loaded.repo.environments;
     if (options.since !== undefined) {
         try {
-            const changed = await (0,changed_files/* changedFilesSince */.OM)(loaded.repo.root, options.since);
-            environments = environments.filter((environment) => loaded.environmentInputs(environment.name).some((input) => changed.some((file) => (0,changed_files/* touches */.yI)(file, input))));
+            const changed = await changedFilesSince(loaded.repo.root, options.since);
+            environments = environments.filter((environment) => loaded.environmentInputs(environment.name).some((input) => changed.some((file) => touches(file, input))));
         }
         catch (error) {
             problems.push({ file: loaded.repo.environmentsFile, line: 1, column: 1, severity: 'error', message: error.message });

@@ -244,8 +244,8 @@ function deployCommand(mode) {
 const applyCommand = deployCommand('apply');
 const planCommand = deployCommand('plan');
 
-// EXTERNAL MODULE: ./src/lint/lint.ts + 1 modules
-var lint = __webpack_require__(61822);
+// EXTERNAL MODULE: ./src/lint/lint.ts + 2 modules
+var lint = __webpack_require__(50597);
 ;// CONCATENATED MODULE: ./src/cli/commands/lint.ts
 
 
@@ -430,7 +430,7 @@ function renderRelease(helm, loaded, environment, release, options = {}) {
 
 /***/ }),
 
-/***/ 61822:
+/***/ 50597:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -447,8 +447,35 @@ var model = __webpack_require__(99851);
 var render = __webpack_require__(37015);
 // EXTERNAL MODULE: ./src/concurrency/map-limited.ts
 var map_limited = __webpack_require__(71810);
-// EXTERNAL MODULE: ./src/git/changed-files.ts
-var changed_files = __webpack_require__(93294);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./src/git/git.ts
+var git = __webpack_require__(10308);
+;// CONCATENATED MODULE: ./src/git/changed-files.ts
+
+
+/**
+ * Files changed between `since` and the working tree (untracked files included), as paths relative to
+ * `root` with forward slashes. Files outside `root` are dropped.
+ */
+async function changedFilesSince(root, since) {
+    const ctx = { cwd: root };
+    const top = await (0,git/* topLevel */.M4)(ctx).catch((error) => {
+        throw new git/* GitError */.XS(`${root} is not in a git repository: ${error.message}`);
+    });
+    const verify = await (0,git/* git */.$Y)(ctx, ['rev-parse', '--verify', '--quiet', `${since}^{commit}`], { allowFail: true });
+    if (verify.code !== 0)
+        throw new git/* GitError */.XS(`since: "${since}" is not a commit in this repository (a shallow checkout needs fetch-depth: 0 or the ref fetched)`);
+    const diff = await (0,git/* gitOut */.BQ)(ctx, ['diff', '--name-only', '--no-renames', '-z', since, '--']);
+    const untracked = await (0,git/* gitOut */.BQ)({ cwd: top }, ['ls-files', '--others', '--exclude-standard', '-z']);
+    const files = [...diff.split('\0'), ...untracked.split('\0')].filter(Boolean);
+    return [...new Set(files.map((file) => (0,external_node_path_.relative)(root, (0,external_node_path_.resolve)(top, file)).split(external_node_path_.sep).join('/')))].filter((file) => !file.startsWith('../')).sort();
+}
+/** True when `file` is `input` or lies inside the folder `input`. */
+function touches(file, input) {
+    return file === input || file.startsWith(input.endsWith('/') ? input : `${input}/`);
+}
+
 ;// CONCATENATED MODULE: ./src/lint/matrix.ts
 function matrixEntry(environment) {
     const provider = environment.cluster.provider;
@@ -496,8 +523,8 @@ async function lint(options) {
     let environments = loaded.repo.environments;
     if (options.since !== undefined) {
         try {
-            const changed = await (0,changed_files/* changedFilesSince */.OM)(loaded.repo.root, options.since);
-            environments = environments.filter((environment) => loaded.environmentInputs(environment.name).some((input) => changed.some((file) => (0,changed_files/* touches */.yI)(file, input))));
+            const changed = await changedFilesSince(loaded.repo.root, options.since);
+            environments = environments.filter((environment) => loaded.environmentInputs(environment.name).some((input) => changed.some((file) => touches(file, input))));
         }
         catch (error) {
             problems.push({ file: loaded.repo.environmentsFile, line: 1, column: 1, severity: 'error', message: error.message });

@@ -1,7 +1,6 @@
 import { run, type RunResult } from '../exec/run.js';
-import { GitError } from './changed-files.js';
 
-export { GitError };
+export class GitError extends Error {}
 
 /** The identity used when the repository has none configured (as GitHub's own bot commits). */
 export const BOT_IDENTITY = { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' };
