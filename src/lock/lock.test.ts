@@ -1,9 +1,9 @@
-import { chmod, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { LockEntry, LockFile } from '../model/types.js';
 import { parseLockFile, serializeLockFile, writeLockFile } from './index.js';
+import { makeTestDir } from '../model/testing/temp-repo.js';
 
 const entries: LockEntry[] = [
   { release: 'web', key: 'image.tag', value: '1.10', repository: 'registry.example.test/team/web', digest: 'sha256:' + 'a'.repeat(64), track: 'PatchLevel', created: '2026-01-02T03:04:05Z', resolvedAt: '2026-01-03T00:00:00Z' },
@@ -13,7 +13,7 @@ const entries: LockEntry[] = [
 ];
 const lock: LockFile = { environment: 'prod', entries };
 
-const tempDir = () => mkdtemp(path.join(os.tmpdir(), 'kubecd-lock-'));
+const tempDir = () => makeTestDir('lock');
 
 describe('serializeLockFile', () => {
   test('has a header, sorted entries, a fixed field order and quoted values', () => {

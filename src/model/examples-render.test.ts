@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
@@ -8,6 +7,7 @@ import { parseAllDocuments } from 'yaml';
 import { HELM_MAJORS, helmBinary, isolatedHelmEnv } from '../../test/harness/index.js';
 import { composeValues } from '../values/index.js';
 import { loadRepo } from './index.js';
+import { makeTestDir } from './testing/temp-repo.js';
 
 const run = promisify(execFile);
 
@@ -17,7 +17,7 @@ describe.each(HELM_MAJORS)('examples/ renders with Helm %i', (major) => {
     const helm = await helmBinary(major);
     const loaded = await loadRepo(path.resolve('examples/environments.yaml'));
     expect(loaded.problems).toEqual([]);
-    const home = await mkdtemp(path.join(os.tmpdir(), 'kubecd-examples-'));
+    const home = await makeTestDir('examples');
     const images: string[] = [];
     for (const env of loaded.repo.environments) {
       for (const release of env.releases) {

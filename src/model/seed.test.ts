@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { formatProblem, loadRepo } from './index.js';
+import { BASE_CHART, BASE_RELEASES, writeTempRepo } from './testing/temp-repo.js';
 
 const seed = path.resolve('test/fixtures/seed');
 
@@ -24,7 +25,6 @@ describe('the seed design doc examples', () => {
 
 describe('YAML merge keys', () => {
   test('`<<: *anchor` merges, as YAML 1.1 tools allow', async () => {
-    const { writeTempRepo, BASE_RELEASES, BASE_CHART } = await import('./testing/temp-repo.js');
     const root = await writeTempRepo({
       'environments.yaml': `environments:
   - &test

@@ -1,10 +1,24 @@
-import { chmod, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll } from 'vitest';
+
+// Each test file evaluates this module afresh, so this hook removes the folders of the file that made them.
+const made: string[] = [];
+afterAll(async () => {
+  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** A fresh temporary folder, removed after the test file's last test. */
+export async function makeTestDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), `kubecd-${prefix}-`));
+  made.push(dir);
+  return dir;
+}
 
 /** Writes files (path → content; null → a directory) into a fresh temporary folder; returns it. */
 export async function writeTempRepo(files: Record<string, string | null>): Promise<string> {
-  const root = await mkdtemp(path.join(os.tmpdir(), 'kubecd-model-'));
+  const root = await makeTestDir('model');
   for (const [file, content] of Object.entries(files)) {
     const target = path.join(root, file);
     if (content === null) {
