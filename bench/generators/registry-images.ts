@@ -7,14 +7,13 @@
  * and removed at the end of the run (no cache on disk: 360,000 small files cost more to copy or delete on a disk
  * than to write again). Serving uses token auth, as hosted registries do.
  */
-import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { access, rm } from 'node:fs/promises';
 import type { ImageSpec } from '../../test/harness/images.js';
-import { makeTempDir, startProcess } from '../../test/harness/process.js';
+import { makeTempDir } from '../../test/harness/process.js';
+import { startRegistry } from '../../test/harness/registry.js';
 import { writeImages } from '../../test/harness/registry-storage.js';
-import { startTokenServer, type RunningTokenServer } from '../../test/harness/token-server.js';
+import type { RunningTokenServer } from '../../test/harness/token-server.js';
 import { onShutdown } from '../lib/cleanup.js';
 import { repositoryPath } from './deployments-repo.js';
 
@@ -60,61 +59,19 @@ export interface ServedRegistry {
   stop(): Promise<void>;
 }
 
-const TOKEN_SERVICE = 'kubecd-bench-registry';
-const TOKEN_ISSUER = 'kubecd-bench-token-server';
-const REGISTRY_BINARY = '/usr/bin/docker-registry';
-
 export async function serveImageSet(spec: ImageSetSpec): Promise<ServedRegistry> {
   const storage = await seededStorage(spec);
-  const dir = await makeTempDir('bench-registry');
-  const username = 'bench';
-  const password = randomBytes(12).toString('hex');
-  const tokenServer = await startTokenServer({ dir, service: TOKEN_SERVICE, issuer: TOKEN_ISSUER, users: { [username]: { password, canPush: false } } });
-  const auth = `auth:\n  token:\n    realm: ${tokenServer.url}\n    service: ${TOKEN_SERVICE}\n    issuer: ${TOKEN_ISSUER}\n    rootcertbundle: ${tokenServer.certPath}\n`;
-  const registry = await startRegistryOn(storage.dir, dir, auth, 'bench-registry-token');
+  // Token auth, as hosted registries do; the benchmarks read as the pull-only user.
+  const registry = await startRegistry({ auth: 'token', storageDir: storage.dir, accessLog: false });
   return {
     host: registry.host,
-    url: `http://${registry.host}`,
-    username,
-    password,
-    tokenServer,
+    url: registry.url,
+    username: registry.readOnlyUser!.username,
+    password: registry.readOnlyUser!.password,
+    tokenServer: registry.tokenServer!,
     seeded: storage.seeded,
-    async stop() {
-      await registry.stop();
-      await tokenServer.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
+    stop: () => registry.stop(),
   };
-}
-
-async function startRegistryOn(storageDir: string, configDir: string, authConfig: string, name: string): Promise<{ host: string; stop(): Promise<void> }> {
-  const configPath = join(configDir, `${name}.yml`);
-  await writeFile(configPath, [
-    'version: 0.1',
-    'log:',
-    '  level: info',
-    '  formatter: text',
-    '  accesslog:',
-    '    disabled: true',
-    'storage:',
-    '  filesystem:',
-    `    rootdirectory: ${storageDir}`,
-    '  maintenance:',
-    '    uploadpurging:',
-    '      enabled: false',
-    'http:',
-    '  addr: 127.0.0.1:0',
-    `  secret: ${randomBytes(16).toString('hex')}`,
-    authConfig,
-  ].join('\n'));
-  const server = startProcess(name, REGISTRY_BINARY, ['serve', configPath], { keepOutputChars: 20_000 });
-  try {
-    const host = (await server.waitFor(/listening on (127\.0\.0\.1:\d+)/, 20_000))[1]!;
-    return { host, stop: () => server.stop() };
-  } catch (error) {
-    await server.stop();
-    throw error;
-  }
 }
 
 const storages = new Map<string, Promise<string>>();
