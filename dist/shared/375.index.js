@@ -439,8 +439,6 @@ __webpack_require__.d(__webpack_exports__, {
   u: () => (/* binding */ lint)
 });
 
-// UNUSED EXPORTS: byPosition
-
 // EXTERNAL MODULE: ./src/model/index.ts + 8 modules
 var model = __webpack_require__(99851);
 // EXTERNAL MODULE: ./src/deploy/render.ts
@@ -530,16 +528,12 @@ async function lint(options) {
             problems.push({ file: loaded.repo.environmentsFile, line: 1, column: 1, severity: 'error', message: error.message });
         }
     }
-    problems.sort(byPosition);
-    return { loaded, problems, environments, matrix: { include: environments.map(matrixEntry) }, renders };
+    return { loaded, problems: (0,model/* sortProblems */.dS)(problems), environments, matrix: { include: environments.map(matrixEntry) }, renders };
 }
 /** helm's own message, without the usage noise it sometimes prints after it. */
 function helmError(stderr) {
     const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean);
     return lines.filter((line) => !line.startsWith('Use --debug')).join(' ') || 'helm template failed';
-}
-function byPosition(a, b) {
-    return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.message.localeCompare(b.message);
 }
 
 

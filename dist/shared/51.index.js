@@ -167,10 +167,11 @@ function has(o, key) {
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ model_problems/* hasErrors */.Cs),
-  R0: () => (/* reexport */ loadRepo)
+  R0: () => (/* reexport */ loadRepo),
+  dS: () => (/* reexport */ model_problems/* sortProblems */.dS)
 });
 
-// UNUSED EXPORTS: CHART_VERSION_KEY, ENVIRONMENT_NAME_PATTERN, NAMESPACE_PATTERN, RELEASE_NAME_PATTERN, TRACKS, formatProblem, sortProblems
+// UNUSED EXPORTS: CHART_VERSION_KEY, ENVIRONMENT_NAME_PATTERN, NAMESPACE_PATTERN, RELEASE_NAME_PATTERN, TRACKS, formatProblem
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);

@@ -867,7 +867,7 @@ class RegistryProtocolError extends RegistryError {
 /* harmony export */   cS: () => (/* binding */ normalizeHost),
 /* harmony export */   o_: () => (/* binding */ parseImageReference)
 /* harmony export */ });
-/* unused harmony exports DOCKER_HUB_HOST, InvalidReferenceError, isDockerHub */
+/* unused harmony exports DOCKER_HUB_HOST, InvalidReferenceError */
 /**
  * Image references as docker reads them: `[host[:port]/]path[:tag][@digest]`. The first component is a
  * host when it contains `.` or `:`, is `localhost`, or is a bracketed IPv6 address; otherwise the image is
@@ -888,9 +888,6 @@ class InvalidReferenceError extends Error {
 function normalizeHost(host) {
     const lower = host.toLowerCase();
     return DOCKER_HUB_ALIASES.has(lower) ? DOCKER_HUB_HOST : lower;
-}
-function isDockerHub(host) {
-    return normalizeHost(host) === DOCKER_HUB_HOST;
 }
 function looksLikeHost(component) {
     return component.includes('.') || component.includes(':') || component === 'localhost' || component.startsWith('[');

@@ -1,4 +1,4 @@
-import { loadRepo, type LoadedRepo } from '../model/index.js';
+import { loadRepo, sortProblems, type LoadedRepo } from '../model/index.js';
 import type { Environment, Problem } from '../model/types.js';
 import { renderRelease } from '../deploy/render.js';
 import type { Helm } from '../helm/helm.js';
@@ -63,8 +63,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     }
   }
 
-  problems.sort(byPosition);
-  return { loaded, problems, environments, matrix: { include: environments.map(matrixEntry) }, renders };
+  return { loaded, problems: sortProblems(problems), environments, matrix: { include: environments.map(matrixEntry) }, renders };
 }
 
 /** helm's own message, without the usage noise it sometimes prints after it. */
@@ -73,6 +72,3 @@ function helmError(stderr: string): string {
   return lines.filter((line) => !line.startsWith('Use --debug')).join(' ') || 'helm template failed';
 }
 
-export function byPosition(a: Problem, b: Problem): number {
-  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.message.localeCompare(b.message);
-}

@@ -33,10 +33,6 @@ export function normalizeHost(host: string): string {
   return DOCKER_HUB_ALIASES.has(lower) ? DOCKER_HUB_HOST : lower;
 }
 
-export function isDockerHub(host: string): boolean {
-  return normalizeHost(host) === DOCKER_HUB_HOST;
-}
-
 function looksLikeHost(component: string): boolean {
   return component.includes('.') || component.includes(':') || component === 'localhost' || component.startsWith('[');
 }
