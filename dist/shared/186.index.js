@@ -76,7 +76,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
 /* harmony import */ var _helm_helm_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(84910);
 /* harmony import */ var _lint_lint_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50597);
-/* harmony import */ var _model_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(99851);
+/* harmony import */ var _model_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(58412);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(36982);
 /* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(82927);
 /* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(31737);
@@ -475,8 +475,8 @@ __webpack_require__.d(__webpack_exports__, {
   u: () => (/* binding */ lint)
 });
 
-// EXTERNAL MODULE: ./src/model/index.ts + 8 modules
-var model = __webpack_require__(99851);
+// EXTERNAL MODULE: ./src/model/index.ts + 9 modules
+var model = __webpack_require__(58412);
 // EXTERNAL MODULE: ./src/deploy/render.ts
 var render = __webpack_require__(37015);
 // EXTERNAL MODULE: ./src/concurrency/map-limited.ts

@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./src/model/index.ts + 8 modules
-var model = __webpack_require__(99851);
+// EXTERNAL MODULE: ./src/model/index.ts + 9 modules
+var model = __webpack_require__(58412);
 // EXTERNAL MODULE: ./src/model/problems.ts
 var problems = __webpack_require__(99437);
 // EXTERNAL MODULE: ./src/upgrades/report.ts
@@ -439,8 +439,8 @@ __webpack_require__.d(__webpack_exports__, {
   u: () => (/* binding */ lint)
 });
 
-// EXTERNAL MODULE: ./src/model/index.ts + 8 modules
-var model = __webpack_require__(99851);
+// EXTERNAL MODULE: ./src/model/index.ts + 9 modules
+var model = __webpack_require__(58412);
 // EXTERNAL MODULE: ./src/deploy/render.ts
 var render = __webpack_require__(37015);
 // EXTERNAL MODULE: ./src/concurrency/map-limited.ts

@@ -63,8 +63,8 @@ async function ensureNamespace(kubectl, namespace, target) {
     return result;
 }
 
-// EXTERNAL MODULE: ./src/model/index.ts + 8 modules
-var model = __webpack_require__(99851);
+// EXTERNAL MODULE: ./src/model/index.ts + 9 modules
+var model = __webpack_require__(58412);
 // EXTERNAL MODULE: ./src/values/compose.ts
 var compose = __webpack_require__(37594);
 ;// CONCATENATED MODULE: ./src/kube/access.ts

@@ -1254,17 +1254,21 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/model/problems.ts
 var problems = __webpack_require__(99437);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(38815);
+// EXTERNAL MODULE: ./src/model/grammar.ts
+var grammar = __webpack_require__(9600);
+// EXTERNAL MODULE: ./src/model/excerpt.ts
+var excerpt = __webpack_require__(24664);
+// EXTERNAL MODULE: ./src/lock/parse.ts
+var parse = __webpack_require__(45968);
 ;// CONCATENATED MODULE: ./src/lock/serialize.ts
 
+
+
+
+class InvalidLockEntryError extends Error {
+}
 const FIELD_ORDER = ['release', 'key', 'value', 'repository', 'digest', 'track', 'created', 'resolvedAt'];
 function compareEntries(a, b) {
     return a.release < b.release ? -1 : a.release > b.release ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
@@ -1274,6 +1278,13 @@ function compareEntries(a, b) {
  * `value` always double-quoted so a tag like 1.10 can never be read back as a number.
  */
 function serializeLockFile(lock) {
+    if (!(0,grammar/* isEnvironmentName */.tq)(lock.environment))
+        throw new InvalidLockEntryError(`lock file environment \`${(0,excerpt/* excerpt */.Kb)(lock.environment)}\` is not an environment name`);
+    for (const entry of lock.entries) {
+        const [first] = (0,parse/* entryProblems */.V)(entry, true);
+        if (first)
+            throw new InvalidLockEntryError(`lock entry of release \`${(0,excerpt/* excerpt */.Kb)(entry.release)}\`: ${first.message}; nothing was written`);
+    }
     const entries = [...lock.entries].sort(compareEntries).map((entry) => {
         const out = {};
         for (const field of FIELD_ORDER) {
@@ -1297,52 +1308,32 @@ function serializeLockFile(lock) {
     return header + doc.toString({ lineWidth: 0, indentSeq: true });
 }
 
+// EXTERNAL MODULE: ./src/fs/atomic-write.ts
+var atomic_write = __webpack_require__(27768);
+// EXTERNAL MODULE: ./src/fs/confined.ts
+var fs_confined = __webpack_require__(58755);
 ;// CONCATENATED MODULE: ./src/lock/write.ts
 
 
 
-
 /**
- * Writes a lock file atomically (a temporary file in the same folder, then a rename), keeping the old
- * file's mode. Leaves the file alone when its bytes would not change.
+ * Writes a lock file (root-relative `file`) inside the repository `root`: the folder must resolve inside it,
+ * the file must not be a symlink, and the write is atomic (temporary file + rename, old mode kept). Leaves
+ * the file alone when its bytes would not change. Throws ConfinementError for a refused path.
  */
-async function writeLockFile(absPath, lock) {
+async function writeLockFile(root, file, lock) {
     const text = serializeLockFile(lock);
-    let mode = 0o644;
-    try {
-        const [current, info] = await Promise.all([(0,promises_.readFile)(absPath, 'utf8'), (0,promises_.stat)(absPath)]);
-        if (current === text)
-            return { changed: false };
-        mode = info.mode & 0o7777;
-    }
-    catch (error) {
-        if (error.code !== 'ENOENT')
-            throw error;
-    }
-    const dir = external_node_path_default().dirname(absPath);
-    await (0,promises_.mkdir)(dir, { recursive: true });
-    const temp = external_node_path_default().join(dir, `.${external_node_path_default().basename(absPath)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
-    try {
-        const handle = await (0,promises_.open)(temp, 'wx', mode);
-        try {
-            await handle.writeFile(text, 'utf8');
-            await handle.sync();
-        }
-        finally {
-            await handle.close();
-        }
-        await (0,promises_.chmod)(temp, mode); // open() applied the umask
-        await (0,promises_.rename)(temp, absPath);
-    }
-    catch (error) {
-        await (0,promises_.rm)(temp, { force: true });
-        throw error;
-    }
+    const confined = typeof root === 'string' ? await (0,fs_confined/* confinedRoot */.bP)(root) : root;
+    const where = await (0,fs_confined/* confinedWriteTarget */.vl)(confined, file);
+    if ((0,fs_confined/* isRefused */.H0)(where))
+        throw new fs_confined/* ConfinementError */.Dy(`lock file \`${file}\` ${where.refused.message}`, where.refused);
+    const current = await (0,fs_confined/* readConfined */.Hz)(confined, file);
+    if (!(0,fs_confined/* isRefused */.H0)(current) && current.text === text)
+        return { changed: false };
+    await (0,atomic_write/* atomicWrite */.L8)(where.target, text);
     return { changed: true };
 }
 
-// EXTERNAL MODULE: ./src/model/paths.ts
-var paths = __webpack_require__(91933);
 // EXTERNAL MODULE: ./src/concurrency/map-limited.ts
 var map_limited = __webpack_require__(71810);
 // EXTERNAL MODULE: ./src/model/types.ts
@@ -1351,6 +1342,12 @@ var types = __webpack_require__(40440);
 var client = __webpack_require__(60484);
 // EXTERNAL MODULE: ./src/registry/errors.ts
 var errors = __webpack_require__(6764);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./src/versions/tag.ts
 var versions_tag = __webpack_require__(62905);
 ;// CONCATENATED MODULE: ./src/versions/policy.ts
@@ -1524,7 +1521,12 @@ function chooseNewest(current, candidates, options = {}) {
 
 
 
+
+
+
 const FORMAT_VERSION = 1;
+/** A cache file larger than this is treated as corrupt (a repository with ~100k tags). */
+const MAX_CACHE_FILE_BYTES = 16 * 1024 * 1024;
 /** The cached tags of one repository. */
 class RepositoryMetadata {
     host;
@@ -1589,10 +1591,14 @@ class ImageMetadataCache {
     }
     /** The file that holds one repository: a readable prefix plus a hash, so any name fits in one file name. */
     fileOf(key) {
+        return (0,external_node_path_.join)(this.options.dir, ...this.relativeFileOf(key).split('/'));
+    }
+    /** The file relative to the cache folder (every read and write is confined to that folder). */
+    relativeFileOf(key) {
         const name = `${key.host}/${key.repository}`;
-        const readable = name.toLowerCase().replace(/[^a-z0-9._-]+/g, '_').slice(0, 80);
+        const readable = name.toLowerCase().replace(/[^a-z0-9._-]+/g, '_').replace(/^[._-]+/, '').slice(0, 80);
         const hash = (0,external_node_crypto_.createHash)('sha256').update(name).digest('hex').slice(0, 16);
-        return (0,external_node_path_.join)(this.options.dir, 'images', `${readable}-${hash}.json`);
+        return `images/${readable}-${hash}.json`;
     }
     /** The repository's cached tags, read from disk on first use. */
     repository(key) {
@@ -1611,16 +1617,16 @@ class ImageMetadataCache {
             if (!metadata.dirty)
                 continue;
             const file = this.fileOf(metadata);
-            const temp = `${file}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`;
             try {
-                await (0,promises_.mkdir)((0,external_node_path_.join)(this.options.dir, 'images'), { recursive: true });
-                await (0,promises_.writeFile)(temp, `${JSON.stringify(metadata.toJSON(), null, 2)}\n`);
-                await (0,promises_.rename)(temp, file);
+                await (0,promises_.mkdir)(this.options.dir, { recursive: true });
+                const where = await (0,fs_confined/* confinedWriteTarget */.vl)(await (0,fs_confined/* confinedRoot */.bP)(this.options.dir), this.relativeFileOf(metadata));
+                if ((0,fs_confined/* isRefused */.H0)(where))
+                    throw new Error(where.refused.message.replace('repository', 'cache folder'));
+                await (0,atomic_write/* atomicWrite */.L8)(where.target, `${JSON.stringify(metadata.toJSON(), null, 2)}\n`);
                 metadata.markSaved();
             }
             catch (error) {
-                await (0,promises_.rm)(temp, { force: true }).catch(() => undefined);
-                this.options.warn?.(`image metadata cache: could not write ${file}: ${error.message}`);
+                this.options.warn?.(`image metadata cache: could not write ${file}: ${error.code ?? error.message}`);
             }
         }
     }
@@ -1628,11 +1634,18 @@ class ImageMetadataCache {
         const file = this.fileOf(key);
         let text;
         try {
-            text = await (0,promises_.readFile)(file, 'utf8');
+            const read = await (0,fs_confined/* readConfined */.Hz)(await (0,fs_confined/* confinedRoot */.bP)(this.options.dir), this.relativeFileOf(key), MAX_CACHE_FILE_BYTES);
+            if ((0,fs_confined/* isRefused */.H0)(read)) {
+                if (read.refused.reason !== 'missing') {
+                    this.options.warn?.(`image metadata cache: could not read ${file} (it ${read.refused.message.replace('repository', 'cache folder')}); starting empty`);
+                }
+                return new RepositoryMetadata(key.host, key.repository, new Map(), read.refused.reason !== 'missing');
+            }
+            text = read.text;
         }
         catch (error) {
             if (error.code !== 'ENOENT') {
-                this.options.warn?.(`image metadata cache: could not read ${file} (${error.message}); starting empty`);
+                this.options.warn?.(`image metadata cache: could not read ${file} (${error.code ?? 'unknown error'}); starting empty`);
             }
             return new RepositoryMetadata(key.host, key.repository);
         }
@@ -1661,7 +1674,8 @@ function parseStored(text, key) {
         if (!isRecord(value) || typeof value.digest !== 'string' || typeof value.created !== 'string')
             return undefined;
         const created = new Date(value.created);
-        if (Number.isNaN(created.getTime()) || isMovingTagName(tag))
+        // Registry data at rest: a tag or digest outside the grammar is dropped, as if never cached.
+        if (Number.isNaN(created.getTime()) || isMovingTagName(tag) || !(0,grammar/* isOciTag */.i1)(tag) || !(0,grammar/* isDigest */.Bc)(value.digest))
             continue;
         tags.set(tag, { digest: value.digest, created, ...(typeof value.source === 'string' ? { source: value.source } : {}) });
     }
@@ -2027,6 +2041,10 @@ async function ociChartCandidates(options, reference, versions) {
 
 ;// CONCATENATED MODULE: ./src/upgrades/lock-plan.ts
 
+/** A classic chart repository's index gives a chart's digest as bare sha256 hex; the lock stores `sha256:<hex>`. */
+function lockDigest(digest) {
+    return /^[a-f0-9]{64}$/.test(digest) ? `sha256:${digest}` : digest;
+}
 function withoutPos(entry) {
     const { pos: _pos, ...rest } = entry;
     return rest;
@@ -2060,7 +2078,7 @@ function planLockFiles(loaded, rows, options) {
                 key: row.key,
                 value: row.candidate,
                 repository: row.repository,
-                ...(row.digest ? { digest: row.digest } : {}),
+                ...(row.digest ? { digest: lockDigest(row.digest) } : {}),
                 track: row.track,
                 ...(row.created ? { created: row.created } : {}),
                 resolvedAt: earlier && earlier.value === row.candidate ? earlier.resolvedAt : options.now.toISOString(),
@@ -2072,6 +2090,8 @@ function planLockFiles(loaded, rows, options) {
     return plans;
 }
 
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __webpack_require__(57975);
 // EXTERNAL MODULE: ./src/values/keys.ts
 var keys = __webpack_require__(89876);
 ;// CONCATENATED MODULE: ./src/upgrades/patch.ts
@@ -2080,6 +2100,8 @@ var keys = __webpack_require__(89876);
  * scalar; the new value is spliced into the original text at that scalar's source range, so every other
  * byte (comments, quoting, key order, blank lines, indentation) stays as it was.
  */
+
+
 
 
 
@@ -2106,17 +2128,32 @@ function renderLike(original, value) {
         }
     }
 }
-/** Replaces the scalar at `path` in `text`; throws PatchError when there is no scalar there. */
+/** As the loader reads release and values files. */
+const PARSE_OPTIONS = { merge: true, uniqueKeys: false };
+/**
+ * Replaces the scalar at `path` in `text`; throws PatchError when there is no scalar there, or when the
+ * patched text would not read back as the same document with only that one value changed.
+ */
 function patchScalar(text, path, value) {
-    const doc = (0,dist/* parseDocument */.Tp)(text, { keepSourceTokens: false });
+    const where = path.map((p) => (0,excerpt/* excerpt */.Kb)(p)).join('.');
+    const doc = (0,dist/* parseDocument */.Tp)(text, { ...PARSE_OPTIONS, keepSourceTokens: false });
+    if (doc.errors.length > 0)
+        throw new PatchError(`the file does not parse as YAML, so ${where} cannot be patched`);
     const node = doc.getIn(path, true);
     if (!(0,dist/* isScalar */.jn)(node) || !node.range)
-        throw new PatchError(`no scalar at ${path.join('.')}`);
+        throw new PatchError(`no scalar at ${where}`);
     const [start, end] = node.range;
     const patched = text.slice(0, start) + renderLike({ type: node.type }, value) + text.slice(end);
-    const check = (0,dist/* parseDocument */.Tp)(patched).getIn(path);
-    if (String(check) !== value)
-        throw new PatchError(`patching ${path.join('.')} to ${value} would read back as ${String(check)}`);
+    const after = (0,dist/* parseDocument */.Tp)(patched, PARSE_OPTIONS);
+    const check = after.getIn(path);
+    if (after.errors.length > 0 || String(check) !== value)
+        throw new PatchError(`patching ${where} to ${(0,excerpt/* excerpt */.Kb)(value)} would read back as ${(0,excerpt/* excerpt */.Kb)(String(check))}`);
+    // The new value may read back as a number (a plain 1.11); it was checked above, so compare everything else.
+    const expected = (0,dist/* parseDocument */.Tp)(text, PARSE_OPTIONS);
+    expected.setIn(path, check);
+    if (!(0,external_node_util_.isDeepStrictEqual)(after.toJS({ maxAliasCount: -1 }), expected.toJS({ maxAliasCount: -1 }))) {
+        throw new PatchError(`patching ${where} to ${(0,excerpt/* excerpt */.Kb)(value)} would change more of the file than that one value`);
+    }
     return patched;
 }
 function releaseIndex(doc, name) {
@@ -2160,11 +2197,14 @@ function locate(loaded, release, row, texts) {
 async function planPatches(loaded, rows) {
     const texts = new Map();
     const original = new Map();
+    const root = await (0,fs_confined/* confinedRoot */.bP)(loaded.repo.root);
     const read = async (file) => {
         if (!texts.has(file)) {
-            const text = await (0,promises_.readFile)((0,paths/* toAbsolute */.Tr)(loaded.repo.root, file), 'utf8');
-            texts.set(file, text);
-            original.set(file, text);
+            const read = await (0,fs_confined/* readConfined */.Hz)(root, file);
+            if ((0,fs_confined/* isRefused */.H0)(read))
+                throw new PatchError(`\`${(0,excerpt/* excerpt */.Kb)(file)}\` ${read.refused.message}`);
+            texts.set(file, read.text);
+            original.set(file, read.text);
         }
     };
     const done = new Map();
@@ -2177,6 +2217,10 @@ async function planPatches(loaded, rows) {
         const release = loaded.repo.environments.find((e) => e.name === row.environment)?.releases.find((r) => r.name === row.release);
         if (!release) {
             out.push(row);
+            continue;
+        }
+        if (!(0,grammar/* isLockValue */.J1)(row.key, row.candidate)) {
+            out.push({ ...row, decision: 'skip', reason: `${row.reason}; but the candidate \`${(0,excerpt/* excerpt */.Kb)(row.candidate)}\` is not a valid ${row.key === types/* CHART_VERSION_KEY */.S ? 'chart version' : 'image tag'}, so it was not written` });
             continue;
         }
         await read(release.file);
@@ -2193,17 +2237,31 @@ async function planPatches(loaded, rows) {
             out.push(earlier === row.candidate ? row : { ...row, decision: 'skip', reason: `${where.file} is shared and another environment moves ${row.key} to ${earlier}` });
             continue;
         }
-        texts.set(where.file, patchScalar(texts.get(where.file), where.path, row.candidate));
+        let patched;
+        try {
+            patched = patchScalar(texts.get(where.file), where.path, row.candidate);
+        }
+        catch (error) {
+            if (!(error instanceof PatchError))
+                throw error;
+            out.push({ ...row, decision: 'skip', reason: `${row.reason}; but ${error.message}` });
+            continue;
+        }
+        texts.set(where.file, patched);
         done.set(id, row.candidate);
         out.push(row);
     }
     const files = new Map([...texts].filter(([file, text]) => original.get(file) !== text));
     return { files, rows: out };
 }
-/** Writes patched files in place (so mode and ownership stay); returns the files written. */
+/**
+ * Writes patched files inside the repository, each atomically (a temporary file renamed over it, its mode
+ * kept), so a killed run leaves every file whole; a symlinked file or folder is refused. Returns the files.
+ */
 async function writePatches(root, files) {
+    const confined = await (0,fs_confined/* confinedRoot */.bP)(root);
     for (const [file, text] of files)
-        await (0,promises_.writeFile)((0,paths/* toAbsolute */.Tr)(root, file), text);
+        await (0,fs_confined/* writeConfined */.ic)(confined, file, text, 'patched file');
     return [...files.keys()].sort();
 }
 
@@ -2212,6 +2270,7 @@ async function writePatches(root, files) {
  * One check-upgrades run over a loaded deployments repo: check every selected trigger, then (unless dry)
  * write the lock files or patch the release files. Git and pull requests are the caller's business.
  */
+
 
 
 
@@ -2232,8 +2291,10 @@ async function runUpgrades(loaded, options) {
             ...(options.previousLock ? { previous: options.previousLock } : {}),
             keepPending: Boolean(options.release || options.image),
         });
+        const root = await (0,fs_confined/* confinedRoot */.bP)(loaded.repo.root);
         for (const plan of plans) {
-            const result = options.dryRun ? { changed: true } : await writeLockFile((0,paths/* toAbsolute */.Tr)(loaded.repo.root, plan.file), plan.lock);
+            // A dry run still serialises, so registry data that fails the lock grammar fails it too.
+            const result = options.dryRun ? (serializeLockFile(plan.lock), { changed: true }) : await writeLockFile(root, plan.file, plan.lock);
             if (result.changed)
                 changed.push({ file: plan.file, environments: [plan.environment] });
         }

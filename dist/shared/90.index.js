@@ -23,8 +23,8 @@ var types = __webpack_require__(44130);
 var report = __webpack_require__(65505);
 // EXTERNAL MODULE: ./src/helm/helm.ts
 var helm_helm = __webpack_require__(84910);
-// EXTERNAL MODULE: ./src/model/index.ts + 8 modules
-var model = __webpack_require__(99851);
+// EXTERNAL MODULE: ./src/model/index.ts + 9 modules
+var model = __webpack_require__(58412);
 ;// CONCATENATED MODULE: ./src/notify/slack.ts
 function names(list) {
     return list.length === 0 ? '' : `: ${list.join(', ')}`;

@@ -64,8 +64,8 @@ async function closePullRequest(gh, branch, base, comment) {
     return existing;
 }
 
-// EXTERNAL MODULE: ./src/model/index.ts + 8 modules
-var model = __webpack_require__(99851);
+// EXTERNAL MODULE: ./src/model/index.ts + 9 modules
+var model = __webpack_require__(58412);
 // EXTERNAL MODULE: ./src/registry/credentials.ts
 var registry_credentials = __webpack_require__(3653);
 // EXTERNAL MODULE: external "node:fs/promises"

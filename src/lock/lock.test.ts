@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import type { LockEntry, LockFile } from '../model/types.js';
 import { parseLockFile, serializeLockFile, writeLockFile } from './index.js';
 import { makeTestDir } from '../model/testing/temp-repo.js';
+import { DIGEST, RFC3339 } from '../model/grammar.js';
 
 const entries: LockEntry[] = [
   { release: 'web', key: 'image.tag', value: '1.10', repository: 'registry.example.test/team/web', digest: 'sha256:' + 'a'.repeat(64), track: 'PatchLevel', created: '2026-01-02T03:04:05Z', resolvedAt: '2026-01-03T00:00:00Z' },
@@ -75,6 +76,7 @@ describe('parseLockFile', () => {
     ]);
     expect(parseLockFile('environment: prod\nentries:\n  - release: web\n    key: image.tag\n    value: 1.10\n    resolvedAt: x\n    extra: 1\n', 'l.yaml').problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
       '5:12 `value` should be a string, found the number 1.1',
+      '6:17 `resolvedAt` should be an RFC 3339 time, found the string "x"',
       '7:5 unknown key `extra`; expected one of: release, key, value, repository, digest, track, created, resolvedAt',
     ]);
     expect(parseLockFile('', 'l.yaml').problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual(['1:1 the file should be a kubecd lock file (a map with `environment` and `entries`), found nothing']);
@@ -83,11 +85,12 @@ describe('parseLockFile', () => {
 
 describe('writeLockFile', () => {
   test('writes, then leaves identical bytes alone', async () => {
-    const file = path.join(await tempDir(), 'locks', 'prod.yaml');
-    expect(await writeLockFile(file, lock)).toEqual({ changed: true });
+    const dir = await tempDir();
+    const file = path.join(dir, 'locks', 'prod.yaml');
+    expect(await writeLockFile(dir, 'locks/prod.yaml', lock)).toEqual({ changed: true });
     const before = await stat(file);
     expect(await readFile(file, 'utf8')).toBe(serializeLockFile(lock));
-    expect(await writeLockFile(file, { environment: 'prod', entries: [...entries].reverse() })).toEqual({ changed: false });
+    expect(await writeLockFile(dir, 'locks/prod.yaml', { environment: 'prod', entries: [...entries].reverse() })).toEqual({ changed: false });
     const after = await stat(file);
     expect(after.mtimeMs).toBe(before.mtimeMs);
     expect(after.ino).toBe(before.ino);
@@ -99,7 +102,7 @@ describe('writeLockFile', () => {
     await writeFile(file, 'old\n');
     await chmod(file, 0o640);
     const before = await stat(file);
-    expect(await writeLockFile(file, lock)).toEqual({ changed: true });
+    expect(await writeLockFile(dir, 'prod.yaml', lock)).toEqual({ changed: true });
     const after = await stat(file);
     expect(after.mode & 0o777).toBe(0o640);
     expect(after.ino).not.toBe(before.ino);
@@ -107,8 +110,44 @@ describe('writeLockFile', () => {
   });
 
   test('a new file gets mode 0644', async () => {
-    const file = path.join(await tempDir(), 'new.yaml');
-    await writeLockFile(file, lock);
+    const dir = await tempDir();
+    const file = path.join(dir, 'new.yaml');
+    await writeLockFile(dir, 'new.yaml', lock);
     expect((await stat(file)).mode & 0o777).toBe(0o644);
+  });
+});
+
+describe('registry data in lock files', () => {
+  const entry = (fields: string) => `environment: prod\nentries:\n  - release: web\n    key: image.tag\n${fields}`;
+  const messages = (text: string) => parseLockFile(text, 'l.yaml').problems.map((p) => `${p.line}:${p.column} ${p.message}`);
+
+  test('a value outside the tag grammar, a bad digest and non-RFC 3339 times are positioned errors', () => {
+    expect(messages(entry('    value: "1.0\\nx: y"\n    resolvedAt: 2026-01-01T00:00:00Z\n'))).toEqual(['5:12 `value` `1.0\\nx: y` of `image.tag` is not an image tag (letters, digits, `_`, `.` and `-`, at most 128)']);
+    expect(messages(entry('    value: "1.0"\n    digest: md5:abc\n    resolvedAt: 2026-01-01T00:00:00Z\n'))).toEqual(['6:13 `digest` should be a digest (sha256:<64 hex> or sha512:<128 hex>), found the string "md5:abc"']);
+    expect(messages(entry('    value: "1.0"\n    created: yesterday\n    resolvedAt: 2026-13-01T00:00:00Z\n'))).toEqual([
+      '6:14 `created` should be an RFC 3339 time, found the string "yesterday"',
+      '7:17 `resolvedAt` should be an RFC 3339 time, found the string "2026-13-01T00:00:00Z"',
+    ]);
+    expect(parseLockFile(entry('    value: "1.0"\n    created: yesterday\n    resolvedAt: 2026-01-01T00:00:00Z\n'), 'l.yaml').lock!.entries).toEqual([]);
+  });
+
+  test('a chart.version value must be a chart version', () => {
+    expect(messages('environment: prod\nentries:\n  - release: web\n    key: chart.version\n    value: "--devel"\n    resolvedAt: 2026-01-01T00:00:00Z\n')).toEqual([
+      '5:12 `value` `--devel` of `chart.version` is not a chart version (SemVer)',
+    ]);
+  });
+
+  test('serialising refuses what parsing would refuse', () => {
+    const good = entries[0]!;
+    expect(() => serializeLockFile({ environment: 'prod', entries: [{ ...good, value: '-x' }] })).toThrow(/`value` `-x` of `image.tag` is not an image tag/);
+    expect(() => serializeLockFile({ environment: 'prod', entries: [{ ...good, digest: 'sha256:zz' }] })).toThrow(/is not a digest/);
+    expect(() => serializeLockFile({ environment: 'prod', entries: [{ ...good, resolvedAt: 'now' }] })).toThrow(/`resolvedAt` `now` is not an RFC 3339 time/);
+    expect(() => serializeLockFile({ environment: '../x', entries: [] })).toThrow(/is not an environment name/);
+  });
+
+  test('the schema time pattern is the grammar one', async () => {
+    const schema = JSON.parse(await readFile('schema/lock.schema.json', 'utf8'));
+    expect(schema.properties.entries.items.properties.resolvedAt.pattern).toBe(RFC3339.source);
+    expect(schema.properties.entries.items.properties.digest.pattern).toBe(DIGEST.source);
   });
 });

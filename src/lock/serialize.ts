@@ -1,5 +1,10 @@
 import { Document, isPair, isScalar, Scalar, visit } from 'yaml';
+import { isEnvironmentName } from '../model/grammar.js';
+import { excerpt } from '../model/problems.js';
 import type { LockEntry, LockFile } from '../model/types.js';
+import { entryProblems } from './parse.js';
+
+export class InvalidLockEntryError extends Error {}
 
 const FIELD_ORDER = ['release', 'key', 'value', 'repository', 'digest', 'track', 'created', 'resolvedAt'] as const;
 
@@ -12,6 +17,11 @@ export function compareEntries(a: LockEntry, b: LockEntry): number {
  * `value` always double-quoted so a tag like 1.10 can never be read back as a number.
  */
 export function serializeLockFile(lock: LockFile): string {
+  if (!isEnvironmentName(lock.environment)) throw new InvalidLockEntryError(`lock file environment \`${excerpt(lock.environment)}\` is not an environment name`);
+  for (const entry of lock.entries) {
+    const [first] = entryProblems(entry, true);
+    if (first) throw new InvalidLockEntryError(`lock entry of release \`${excerpt(entry.release)}\`: ${first.message}; nothing was written`);
+  }
   const entries = [...lock.entries].sort(compareEntries).map((entry) => {
     const out: Record<string, string> = {};
     for (const field of FIELD_ORDER) {

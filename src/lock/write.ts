@@ -1,39 +1,20 @@
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { atomicWrite } from '../fs/atomic-write.js';
+import { confinedRoot, confinedWriteTarget, ConfinementError, isRefused, readConfined, type ConfinedRoot } from '../fs/confined.js';
 import type { LockFile } from '../model/types.js';
 import { serializeLockFile } from './serialize.js';
 
 /**
- * Writes a lock file atomically (a temporary file in the same folder, then a rename), keeping the old
- * file's mode. Leaves the file alone when its bytes would not change.
+ * Writes a lock file (root-relative `file`) inside the repository `root`: the folder must resolve inside it,
+ * the file must not be a symlink, and the write is atomic (temporary file + rename, old mode kept). Leaves
+ * the file alone when its bytes would not change. Throws ConfinementError for a refused path.
  */
-export async function writeLockFile(absPath: string, lock: LockFile): Promise<{ changed: boolean }> {
+export async function writeLockFile(root: string | ConfinedRoot, file: string, lock: LockFile): Promise<{ changed: boolean }> {
   const text = serializeLockFile(lock);
-  let mode = 0o644;
-  try {
-    const [current, info] = await Promise.all([readFile(absPath, 'utf8'), stat(absPath)]);
-    if (current === text) return { changed: false };
-    mode = info.mode & 0o7777;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  const dir = path.dirname(absPath);
-  await mkdir(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(absPath)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    const handle = await open(temp, 'wx', mode);
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await chmod(temp, mode); // open() applied the umask
-    await rename(temp, absPath);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  const confined = typeof root === 'string' ? await confinedRoot(root) : root;
+  const where = await confinedWriteTarget(confined, file);
+  if (isRefused(where)) throw new ConfinementError(`lock file \`${file}\` ${where.refused.message}`, where.refused);
+  const current = await readConfined(confined, file);
+  if (!isRefused(current) && current.text === text) return { changed: false };
+  await atomicWrite(where.target, text);
   return { changed: true };
 }

@@ -43,10 +43,10 @@ const cases: Case[] = [
       'environments.yaml:6:20: error: namespace `Test_NS` is invalid; expected a DNS-1123 label: at most 63 lower-case letters, digits and `-`, starting and ending with a letter or digit',
     ] },
   { name: 'namespace longer than 63', files: baseRepo({ 'environments.yaml': BASE_ENVIRONMENTS.replace('kubeNamespace: test', `kubeNamespace: ${'n'.repeat(64)}`) }), expected: [
-      'environments.yaml:6:20: error: namespace `nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn` is invalid; expected a DNS-1123 label: at most 63 lower-case letters, digits and `-`, starting and ending with a letter or digit',
+      'environments.yaml:6:20: error: namespace `nnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnnn…` is invalid; expected a DNS-1123 label: at most 63 lower-case letters, digits and `-`, starting and ending with a letter or digit',
     ] },
   { name: 'invalid environment name', files: baseRepo({ 'environments.yaml': BASE_ENVIRONMENTS.replace('name: test', 'name: test env') }), expected: [
-      'environments.yaml:2:11: error: environment name `test env` is invalid; expected letters, digits, `.`, `_` and `-`, starting and ending with a letter or digit',
+      'environments.yaml:2:11: error: environment name `test env` is invalid; expected at most 63 letters, digits, `.`, `_` and `-`, starting and ending with a letter or digit',
     ] },
   { name: 'unknown environment key with a hint', files: baseRepo({ 'environments.yaml': BASE_ENVIRONMENTS.replace('kubeNamespace', 'kubeNamspace') }), expected: [
       'environments.yaml:2:5: error: `environments` item 1 is missing `kubeNamespace`',
@@ -121,7 +121,7 @@ const cases: Case[] = [
       "environments.yaml:9:9: error: release file `/etc/releases.yaml` is an absolute path; expected a path relative to the file's folder",
     ] },
   { name: 'Helm repository URL without a scheme', files: baseRepo({ 'environments.yaml': 'helmRepos:\n  - name: shared\n    url: charts.example.test\n' + BASE_ENVIRONMENTS }), expected: [
-      'environments.yaml:3:10: error: Helm repository URL `charts.example.test` should start with https://, http:// or file:// (OCI charts need no helmRepos entry)',
+      'environments.yaml:3:10: error: Helm repository URL `charts.example.test` is invalid; expected an https:// or http:// URL without spaces or control characters (a chart in this repository is a chart `dir`; OCI charts need no helmRepos entry)',
     ] },
   {
     name: 'duplicate Helm repository',
@@ -171,7 +171,7 @@ const cases: Case[] = [
   },
   // --- release files
   { name: 'duplicate key in a release file', files: baseRepo({ 'releases.yaml': rel(CHART + '    name: api\n') }), expected: [
-      'releases.yaml:5:5: error: YAML syntax: Map keys must be unique',
+      'releases.yaml:5:5: error: duplicate key `name` (first at 2:5)',
     ] },
   { name: 'unknown release key with a hint', files: baseRepo({ 'releases.yaml': rel(CHART + '    valuesFIle: values.yaml\n') }), expected: [
       'releases.yaml:5:5: error: unknown key `valuesFIle` (did you mean `valuesFile`?)',
@@ -210,13 +210,13 @@ const cases: Case[] = [
     ],
   },
   { name: 'chart reference without a repository', files: baseRepo({ 'releases.yaml': rel('    chart:\n      reference: nginx\n      version: 1.0.0\n') }), expected: [
-      'releases.yaml:4:18: error: chart reference `nginx` should be REPO/CHART (REPO from `helmRepos`) or oci://HOST/PATH/CHART',
+      'releases.yaml:4:18: error: chart reference `nginx` should be REPO/CHART (REPO from `helmRepos`; both letters, digits, `.`, `_` and `-`, starting with a letter or digit) or oci://HOST/PATH/CHART',
     ] },
   { name: 'invalid release name', files: baseRepo({ 'releases.yaml': BASE_RELEASES.replace('name: web', 'name: Web_App') }), expected: [
       'releases.yaml:2:11: error: release name `Web_App` is invalid; expected at most 53 lower-case letters, digits, `-` and `.`, starting and ending with a letter or digit',
     ] },
   { name: 'release name longer than 53', files: baseRepo({ 'releases.yaml': BASE_RELEASES.replace('name: web', `name: ${'w'.repeat(54)}`) }), expected: [
-      'releases.yaml:2:11: error: release name `wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww` is invalid; expected at most 53 lower-case letters, digits, `-` and `.`, starting and ending with a letter or digit',
+      'releases.yaml:2:11: error: release name `wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww…` is invalid; expected at most 53 lower-case letters, digits, `-` and `.`, starting and ending with a letter or digit',
     ] },
   {
     name: 'duplicate release across release files',

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { confinedRoot, isRefused, readConfined, resolveConfined, statConfined, type ConfinedRoot } from '../fs/confined.js';
 import { parseLockFile } from '../lock/parse.js';
 import { checkFileRefs, describeRef } from './checks/files.js';
 import { checkLock } from './checks/lock.js';
@@ -7,13 +7,12 @@ import { checkClusterParams, checkDuplicateReleases } from './checks/releases.js
 import { checkTriggers } from './checks/triggers.js';
 import { isObj } from './data.js';
 import type { LoadedRepo } from './loaded-repo.js';
-import { normaliseEnvironments } from './normalise-environments.js';
+import { normaliseEnvironments, type EnvironmentDraft } from './normalise-environments.js';
 import { normaliseReleaseFile, type NormalisedReleaseFile } from './normalise-releases.js';
-import { toAbsolute } from './paths.js';
-import { formatPos, problem, sortProblems } from './problems.js';
+import { excerpt, formatPos, problem, sortProblems } from './problems.js';
 import type { FileRef } from './refs.js';
 import { validateSource } from './schema.js';
-import type { DeploymentsRepo, LockFile, Problem, Release } from './types.js';
+import type { Cluster, DeploymentsRepo, LockFile, Problem, Release, SourcePos } from './types.js';
 import { readYaml } from './yaml-source.js';
 
 /** Loads, validates and normalises a deployments repo. Never throws on bad input. */
@@ -38,9 +37,16 @@ export async function loadRepo(environmentsFile: string): Promise<LoadedRepo> {
   };
 
   try {
-    const source = await readYaml(absolute, envFile);
+    let confined: ConfinedRoot;
+    try {
+      confined = await confinedRoot(root);
+    } catch (error) {
+      problems.push(problem({ file: envFile, line: 1, column: 1 }, `the repository folder cannot be resolved (${(error as NodeJS.ErrnoException).code ?? 'unknown error'})`));
+      return loaded;
+    }
+    const source = await readYaml(confined, envFile);
     if ('error' in source) {
-      problems.push(problem({ file: envFile, line: 1, column: 1 }, `environments file ${source.error}`));
+      problems.push(problem({ file: envFile, line: 1, column: 1 }, `environments file ${source.reason === 'missing' ? 'not found' : source.error}`));
       return loaded;
     }
     problems.push(...source.problems);
@@ -56,10 +62,15 @@ export async function loadRepo(environmentsFile: string): Promise<LoadedRepo> {
     const readReleaseFile = (file: string): Promise<NormalisedReleaseFile | string> => {
       let pending = releaseFiles.get(file);
       if (!pending) {
-        pending = readYaml(toAbsolute(root, file), file).then((parsed) => {
+        pending = readYaml(confined, file).then((parsed) => {
           if ('error' in parsed) return parsed.error;
           if (parsed.problems.length > 0) {
             problems.push(...parsed.problems);
+            return { releaseFile: { path: file, releases: [], resourceFiles: [] }, refs: [], problems: [] };
+          }
+          // An empty file is what a truncated write leaves; reading it as "no releases" would silently drop them all.
+          if (parsed.text.trim() === '') {
+            problems.push(problem({ file, line: 1, column: 1 }, 'release file is empty; expected `releases:` or `resourceFiles:`'));
             return { releaseFile: { path: file, releases: [], resourceFiles: [] }, refs: [], problems: [] };
           }
           const result = normaliseReleaseFile(parsed, repo.helmRepos);
@@ -99,7 +110,7 @@ export async function loadRepo(environmentsFile: string): Promise<LoadedRepo> {
         envInputs.add(ref.path);
         const result = await readReleaseFile(ref.path);
         if (typeof result === 'string') {
-          problems.push(problem(ref.pos, `release file ${describeRef(ref)} ${result === 'not found' ? 'does not exist' : result}`));
+          problems.push(problem(ref.pos, `release file ${describeRef(ref)} ${result}`));
           continue;
         }
         refs.push(...result.refs);
@@ -112,13 +123,16 @@ export async function loadRepo(environmentsFile: string): Promise<LoadedRepo> {
       repo.environments.push(env);
     }
 
-    problems.push(...(await checkFileRefs(root, refs)));
-    await loadValuesFiles(root, refs, valuesFiles, problems);
-    await loadChartDefaults(root, refs, chartValues, problems);
+    problems.push(...(await checkFileRefs(confined, refs)));
+    problems.push(...(await checkKubeconfigs(confined, repo.clusters, normalised.kubeconfigPos)));
+    problems.push(...(await checkLockFilePaths(confined, normalised.drafts, envFile, repo, refs)));
+    await loadValuesFiles(confined, refs, valuesFiles, problems);
+    await loadChartDefaults(confined, refs, chartValues, problems);
 
     for (const env of repo.environments) {
       problems.push(...checkDuplicateReleases(env), ...checkClusterParams(env));
-      const lock = await readLock(root, env.lockFile, problems);
+      const draft = normalised.drafts.find((d) => d.environment === env);
+      const lock = await readLock(confined, env.lockFile, draft?.lockFilePos ?? env.pos, problems);
       if (lock) {
         locks.set(env.name, lock);
         problems.push(...checkLock(env, lock, env.lockFile));
@@ -127,19 +141,26 @@ export async function loadRepo(environmentsFile: string): Promise<LoadedRepo> {
     }
   } catch (error) {
     // A bug of ours must not look like a crash to the user; report it where it can be seen.
-    problems.push(problem({ file: envFile, line: 1, column: 1 }, `internal error while loading (please report it): ${(error as Error).message ?? String(error)}`));
+    problems.push(problem({ file: envFile, line: 1, column: 1 }, `internal error while loading (please report it): ${excerpt((error as Error).message ?? String(error), 200)}`));
   }
   const sorted = sortProblems(problems);
   problems.splice(0, problems.length, ...sorted);
   return loaded;
 }
 
-async function loadValuesFiles(root: string, refs: readonly FileRef[], into: Map<string, Record<string, unknown>>, problems: Problem[]): Promise<void> {
-  const files = [...new Set(refs.filter((r) => r.kind === 'values file').map((r) => r.path))];
+/** Refusals the existence check (checkFileRefs) does not already report: only reading finds them. */
+const READ_ONLY_REFUSALS = new Set(['too-large', 'unreadable', 'symlink']);
+
+async function loadValuesFiles(root: ConfinedRoot, refs: readonly FileRef[], into: Map<string, Record<string, unknown>>, problems: Problem[]): Promise<void> {
+  const files = new Map<string, FileRef>();
+  for (const ref of refs) if (ref.kind === 'values file' && !files.has(ref.path)) files.set(ref.path, ref);
   await Promise.all(
-    files.map(async (file) => {
-      const parsed = await readYaml(toAbsolute(root, file), file);
-      if ('error' in parsed) return; // reported by the file check
+    [...files].map(async ([file, ref]) => {
+      const parsed = await readYaml(root, file);
+      if ('error' in parsed) {
+        if (READ_ONLY_REFUSALS.has(parsed.reason)) problems.push(problem(ref.pos, `values file ${describeRef(ref)} ${parsed.error}`));
+        return;
+      }
       problems.push(...parsed.problems);
       if (parsed.problems.length > 0) return;
       if (parsed.data === null || parsed.data === undefined) {
@@ -153,31 +174,95 @@ async function loadValuesFiles(root: string, refs: readonly FileRef[], into: Map
   );
 }
 
-async function loadChartDefaults(root: string, refs: readonly FileRef[], into: Map<string, Record<string, unknown>>, problems: Problem[]): Promise<void> {
-  const dirs = [...new Set(refs.filter((r) => r.kind === 'chart directory').map((r) => r.path))];
+async function loadChartDefaults(root: ConfinedRoot, refs: readonly FileRef[], into: Map<string, Record<string, unknown>>, problems: Problem[]): Promise<void> {
+  const dirs = new Map<string, FileRef>();
+  for (const ref of refs) if (ref.kind === 'chart directory' && !dirs.has(ref.path)) dirs.set(ref.path, ref);
   await Promise.all(
-    dirs.map(async (dir) => {
+    [...dirs].map(async ([dir, ref]) => {
       const file = `${dir}/values.yaml`;
-      const parsed = await readYaml(toAbsolute(root, file), file);
-      if ('error' in parsed) return; // a chart need not have values.yaml
+      const parsed = await readYaml(root, file);
+      if ('error' in parsed) {
+        // A chart need not have values.yaml; one that is there must be readable inside the repository.
+        if (parsed.reason !== 'missing') problems.push(problem(ref.pos, `chart directory ${describeRef(ref)} has a values.yaml that ${parsed.error}`));
+        return;
+      }
       problems.push(...parsed.problems);
       if (isObj(parsed.data)) into.set(dir, parsed.data);
     }),
   );
 }
 
-async function readLock(root: string, file: string, problems: Problem[]): Promise<LockFile | undefined> {
-  let text: string;
-  try {
-    text = await readFile(toAbsolute(root, file), 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      problems.push(problem({ file, line: 1, column: 1 }, `lock file cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`));
+/** A repository kubeconfig (existingContext) must be a regular file inside the repository when it is there. */
+async function checkKubeconfigs(root: ConfinedRoot, clusters: readonly Cluster[], positions: Map<string, SourcePos>): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  for (const cluster of clusters) {
+    const provider = cluster.provider;
+    if (provider.kind !== 'existingContext' || provider.kubeconfig === undefined || seen.has(provider.kubeconfig)) continue;
+    seen.add(provider.kubeconfig);
+    const kind = await statConfined(root, provider.kubeconfig);
+    const pos = positions.get(provider.kubeconfig) ?? cluster.pos;
+    if (isRefused(kind)) {
+      if (kind.refused.reason !== 'missing') problems.push(problem(pos, `kubeconfig \`${excerpt(provider.kubeconfig)}\` ${kind.refused.message}`));
+    } else if (kind.kind === 'dir') {
+      problems.push(problem(pos, `kubeconfig \`${excerpt(provider.kubeconfig)}\` is a directory; expected a file`));
     }
+  }
+  return problems;
+}
+
+/**
+ * kubecd writes lock files, so one must not be (or be inside) any file the repo reads: the environments
+ * file, a release, values or resource file, a chart directory or a kubeconfig. Compared as written and,
+ * when both exist, by real path (a folder symlink inside the repo can make two names one file).
+ */
+async function checkLockFilePaths(root: ConfinedRoot, drafts: readonly EnvironmentDraft[], envFile: string, repo: DeploymentsRepo, refs: readonly FileRef[]): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  const inputs = new Map<string, string>([[envFile, 'the environments file']]);
+  for (const env of repo.environments) for (const file of env.releaseFiles) inputs.set(file, 'a release file');
+  for (const ref of refs) if (!inputs.has(ref.path)) inputs.set(ref.path, `a ${ref.kind}`);
+  for (const cluster of repo.clusters) if (cluster.provider.kind === 'existingContext' && cluster.provider.kubeconfig) inputs.set(cluster.provider.kubeconfig, 'a kubeconfig');
+  const realOf = async (file: string): Promise<string | undefined> => {
+    const resolved = await resolveConfined(root, file);
+    return isRefused(resolved) ? undefined : resolved.real;
+  };
+  const realInputs = new Map<string, string>();
+  const lockFiles = new Set(drafts.map((d) => d.environment.lockFile));
+  const anyExists = (await Promise.all([...lockFiles].map(realOf))).some((real) => real !== undefined);
+  if (anyExists) {
+    await Promise.all(
+      [...inputs].map(async ([file, what]) => {
+        const real = await realOf(file);
+        if (real !== undefined) realInputs.set(real, what);
+      }),
+    );
+  }
+  for (const { environment, lockFilePos } of drafts) {
+    const lockFile = environment.lockFile;
+    const pos = lockFilePos ?? environment.pos;
+    let clash = inputs.get(lockFile);
+    if (clash === undefined) {
+      const inside = [...inputs].find(([file, what]) => what === 'a chart directory' && lockFile.startsWith(`${file}/`));
+      if (inside) clash = 'inside a chart directory';
+    }
+    if (clash === undefined && anyExists) {
+      const real = await realOf(lockFile);
+      if (real !== undefined) clash = realInputs.get(real);
+    }
+    if (clash !== undefined) {
+      problems.push(problem(pos, `lock file \`${excerpt(lockFile)}\` of environment \`${environment.name}\` is ${clash}; kubecd writes lock files, so give it a \`lockFile\` of its own`));
+    }
+  }
+  return problems;
+}
+
+async function readLock(root: ConfinedRoot, file: string, writtenAt: SourcePos | undefined, problems: Problem[]): Promise<LockFile | undefined> {
+  const read = await readConfined(root, file);
+  if (isRefused(read)) {
+    if (read.refused.reason !== 'missing') problems.push(problem(writtenAt ?? { file, line: 1, column: 1 }, `lock file \`${excerpt(file)}\` ${read.refused.message}`));
     return undefined;
   }
-  const { lock, problems: lockProblems } = parseLockFile(text, file);
+  const { lock, problems: lockProblems } = parseLockFile(read.text, file);
   problems.push(...lockProblems);
   return lock;
 }
-

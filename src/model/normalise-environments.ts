@@ -1,26 +1,31 @@
 import { has, isObj, list, obj, str, type Obj } from './data.js';
 import { normaliseValueSettings } from './normalise-values.js';
 import { resolveInRepo } from './paths.js';
-import { formatPos, problem } from './problems.js';
+import { ENVIRONMENT_NAME, HELM_NAME, isEnvironmentName, isHelmRepoUrl, isNamespace, isPlainArgument, NAMESPACE, ENVIRONMENT_NAME_MAX } from './grammar.js';
+import { excerpt, formatPos, problem } from './problems.js';
 import type { FileRef } from './refs.js';
 import { didYouMean } from './suggest.js';
-import type { Cluster, Environment, HelmRepo, Problem, Provider } from './types.js';
+import type { Cluster, Environment, HelmRepo, Problem, Provider, SourcePos } from './types.js';
 import type { Path, YamlSource } from './yaml-source.js';
 
-export const NAMESPACE_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-export const ENVIRONMENT_NAME_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9._-]*[A-Za-z0-9])?$/;
+export const NAMESPACE_PATTERN = NAMESPACE;
+export const ENVIRONMENT_NAME_PATTERN = ENVIRONMENT_NAME;
 
 /** An environment before its release files are read. */
 export interface EnvironmentDraft {
   environment: Environment;
   releaseFileRefs: FileRef[];
   defaultValuesFileRef?: FileRef;
+  /** Where `lockFile` was written (undefined for the default lock file). */
+  lockFilePos?: SourcePos;
 }
 
 export interface NormalisedEnvironments {
   clusters: Cluster[];
   helmRepos: HelmRepo[];
   drafts: EnvironmentDraft[];
+  /** Where each repository kubeconfig path (root-relative) was first written. */
+  kubeconfigPos: Map<string, SourcePos>;
   problems: Problem[];
 }
 
@@ -39,8 +44,12 @@ export function normaliseEnvironments(source: YamlSource): NormalisedEnvironment
     const name = str(raw['name']);
     if (name === undefined) return;
     const pos = source.pos([...at, 'name']);
-    if (!ENVIRONMENT_NAME_PATTERN.test(name)) {
-      problems.push(problem(pos, `environment name \`${name}\` is invalid; expected letters, digits, \`.\`, \`_\` and \`-\`, starting and ending with a letter or digit`));
+    if (!isEnvironmentName(name)) {
+      // The name becomes a file name and a branch name part; an environment without a usable one is left out.
+      problems.push(
+        problem(pos, `environment name \`${excerpt(name)}\` is invalid; expected at most ${ENVIRONMENT_NAME_MAX} letters, digits, \`.\`, \`_\` and \`-\`, starting and ending with a letter or digit`),
+      );
+      return;
     }
     const first = seenNames.get(name);
     if (first !== undefined) {
@@ -51,11 +60,11 @@ export function normaliseEnvironments(source: YamlSource): NormalisedEnvironment
 
     const cluster = environmentCluster(source, at, raw, clusters, problems);
     const namespace = str(raw['kubeNamespace']) ?? '';
-    if (has(raw, 'kubeNamespace') && typeof raw['kubeNamespace'] === 'string' && (namespace.length > 63 || !NAMESPACE_PATTERN.test(namespace))) {
+    if (has(raw, 'kubeNamespace') && typeof raw['kubeNamespace'] === 'string' && !isNamespace(namespace)) {
       problems.push(
         problem(
           source.pos([...at, 'kubeNamespace']),
-          `namespace \`${namespace}\` is invalid; expected a DNS-1123 label: at most 63 lower-case letters, digits and \`-\`, starting and ending with a letter or digit`,
+          `namespace \`${excerpt(namespace)}\` is invalid; expected a DNS-1123 label: at most 63 lower-case letters, digits and \`-\`, starting and ending with a letter or digit`,
         ),
       );
     }
@@ -78,8 +87,9 @@ export function normaliseEnvironments(source: YamlSource): NormalisedEnvironment
     let lockFile = `locks/${name}.yaml`;
     if (typeof raw['lockFile'] === 'string') {
       const resolved = resolveInRepo(baseDir, raw['lockFile']);
-      if ('error' in resolved) problems.push(problem(source.pos([...at, 'lockFile']), `\`lockFile\` ${resolved.error}`));
-      else lockFile = resolved.path;
+      const refusal = 'error' in resolved ? resolved.error : lockFilePathProblem(resolved.path);
+      if (refusal !== undefined) problems.push(problem(source.pos([...at, 'lockFile']), `\`lockFile\` ${refusal}`));
+      else if ('path' in resolved) lockFile = resolved.path;
     }
 
     const environment: Environment = {
@@ -94,9 +104,24 @@ export function normaliseEnvironments(source: YamlSource): NormalisedEnvironment
       resourceFiles: [],
       pos,
     };
-    drafts.push({ environment, releaseFileRefs, ...(defaultValuesFileRef ? { defaultValuesFileRef } : {}) });
+    const lockFilePos = has(raw, 'lockFile') ? { lockFilePos: source.pos([...at, 'lockFile']) } : {};
+    drafts.push({ environment, releaseFileRefs, ...(defaultValuesFileRef ? { defaultValuesFileRef } : {}), ...lockFilePos });
   });
-  return { clusters, helmRepos, drafts, problems };
+  return { clusters, helmRepos, drafts, kubeconfigPos: kubeconfigPositions(source), problems };
+}
+
+/**
+ * Why a (root-relative) lock file path may not be used: kubecd writes it, so it must be a YAML file outside
+ * git's and GitHub's folders (`.git/hooks/...`, `.github/workflows/...` would run code). Clashes with the
+ * repo's other files are checked once all of them are known (load.ts).
+ */
+export function lockFilePathProblem(file: string): string | undefined {
+  const shown = excerpt(file);
+  if (!/\.ya?ml$/i.test(file)) return `\`${shown}\` should end in \`.yaml\` or \`.yml\``;
+  if (file.split('/').some((part) => part.toLowerCase().startsWith('.git'))) {
+    return `\`${shown}\` is inside a \`.git\` or \`.github\` folder (or a \`.git*\` file); kubecd will not write there`;
+  }
+  return undefined;
 }
 
 export function fileRef(
@@ -114,6 +139,10 @@ export function fileRef(
     problems.push(problem(pos, `${kind} ${resolved.error}`));
     return undefined;
   }
+  if (resolved.path === '') {
+    problems.push(problem(pos, `${kind} \`${excerpt(written)}\` names the repository folder itself; expected a ${kind === 'chart directory' ? 'folder' : 'file'} inside it`));
+    return undefined;
+  }
   return { kind, path: resolved.path, written, pos };
 }
 
@@ -128,7 +157,7 @@ function normaliseClusters(source: YamlSource, data: Obj, problems: Problem[]): 
     const pos = source.pos([...at, 'name']);
     const first = seen.get(name);
     if (first !== undefined) {
-      problems.push(problem(pos, `duplicate cluster \`${name}\`; first declared at ${first}`));
+      problems.push(problem(pos, `duplicate cluster \`${excerpt(name)}\`; first declared at ${first}`));
       return;
     }
     seen.set(name, formatPos(pos));
@@ -155,14 +184,24 @@ function normaliseHelmRepos(source: YamlSource, data: Obj, problems: Problem[]):
     const url = str(raw['url']);
     if (name === undefined || url === undefined) return;
     const pos = source.pos([...at, 'name']);
+    if (!HELM_NAME.test(name)) {
+      problems.push(problem(pos, `Helm repository name \`${excerpt(name)}\` is invalid; expected at most 128 letters, digits, \`.\`, \`_\` and \`-\`, starting with a letter or digit`));
+      return;
+    }
     const first = seen.get(name);
     if (first !== undefined) {
       problems.push(problem(pos, `duplicate Helm repository \`${name}\`; first declared at ${first}`));
       return;
     }
     seen.set(name, formatPos(pos));
-    if (!/^(https?|file):\/\//.test(url)) {
-      problems.push(problem(source.pos([...at, 'url']), `Helm repository URL \`${url}\` should start with https://, http:// or file:// (OCI charts need no helmRepos entry)`));
+    if (!isHelmRepoUrl(url)) {
+      problems.push(
+        problem(
+          source.pos([...at, 'url']),
+          `Helm repository URL \`${excerpt(url)}\` is invalid; expected an https:// or http:// URL without spaces or control characters (a chart in this repository is a chart \`dir\`; OCI charts need no helmRepos entry)`,
+        ),
+      );
+      return;
     }
     for (const key of ['caFile', 'certFile', 'keyFile']) {
       if (has(raw, key)) problems.push(problem(source.keyPos([...at, key]), `\`${key}\` is not supported and is ignored`, 'warning'));
@@ -170,6 +209,21 @@ function normaliseHelmRepos(source: YamlSource, data: Obj, problems: Problem[]):
     repos.push({ name, url, pos });
   });
   return repos;
+}
+
+/** Every `existingContext.kubeconfig` written in the file (under `clusters:` or an inline `provider:`). */
+function kubeconfigPositions(source: YamlSource): Map<string, SourcePos> {
+  const found = new Map<string, SourcePos>();
+  const data = obj(source.data);
+  const look = (at: Path, provider: unknown): void => {
+    const kubeconfig = obj(obj(provider)['existingContext'])['kubeconfig'];
+    if (typeof kubeconfig !== 'string') return;
+    const resolved = resolveInRepo('', kubeconfig);
+    if ('path' in resolved && !found.has(resolved.path)) found.set(resolved.path, source.pos([...at, 'existingContext', 'kubeconfig']));
+  };
+  list(data['clusters']).forEach((raw, i) => look(['clusters', i, 'provider'], obj(raw)['provider']));
+  list(data['environments']).forEach((raw, i) => look(['environments', i, 'provider'], obj(raw)['provider']));
+  return found;
 }
 
 const PROVIDER_KINDS = ['gke', 'existingContext', 'minikube', 'dockerForDesktop'];
@@ -197,6 +251,10 @@ export function normaliseProvider(source: YamlSource, at: Path, raw: unknown, pr
       problems.push(problem(source.keyPos([...at, kind, 'contextName']), 'give the context as either `context` or `contextName`, not both'));
     }
     const context = str(body['context']) ?? str(body['contextName']);
+    if (context !== undefined && !isPlainArgument(context)) {
+      const key = has(body, 'context') ? 'context' : 'contextName';
+      problems.push(problem(source.pos([...at, kind, key]), `kube context \`${excerpt(context)}\` is invalid; expected a name that does not start with \`-\` and has no control characters`));
+    }
     let kubeconfig: string | undefined;
     if (typeof body['kubeconfig'] === 'string') {
       const resolved = resolveInRepo('', body['kubeconfig']);
@@ -217,6 +275,11 @@ export function normaliseProvider(source: YamlSource, at: Path, raw: unknown, pr
         zone === undefined ? 'GKE provider needs a `zone` or a `region`' : 'GKE provider should have either `zone` or `region`, not both',
       ),
     );
+  }
+  for (const [key, value] of [['project', project], ['clusterName', clusterName], ['zone', zone], ['region', region]] as const) {
+    if (value !== undefined && !isPlainArgument(value)) {
+      problems.push(problem(source.pos([...at, kind, key]), `GKE \`${key}\` \`${excerpt(value)}\` is invalid; expected a name that does not start with \`-\` and has no control characters`));
+    }
   }
   const endpoint = str(body['endpoint']);
   return {
@@ -256,7 +319,7 @@ function environmentCluster(source: YamlSource, at: Path, raw: Obj, clusters: Cl
     problems.push(
       problem(
         source.pos([...at, key]),
-        `unknown cluster \`${byName}\`${didYouMean(byName, known) || (known.length ? `; expected one of: ${known.join(', ')}` : '; no `clusters:` are declared')}`,
+        `unknown cluster \`${excerpt(byName)}\`${didYouMean(byName, known) || (known.length ? `; expected one of: ${known.join(', ')}` : '; no `clusters:` are declared')}`,
       ),
     );
     return placeholder(byName);

@@ -2,14 +2,15 @@ import { has, isObj, list, obj, str, type Obj } from './data.js';
 import { fileRef } from './normalise-environments.js';
 import { normaliseValueSettings } from './normalise-values.js';
 import { dirOf, resolveInRepo } from './paths.js';
-import { problem } from './problems.js';
+import { HELM_NAME, isChartVersion, isOciChartReference, isReleaseName, isValueKey, RELEASE_NAME, RELEASE_NAME_MAX } from './grammar.js';
+import { excerpt, problem } from './problems.js';
 import type { FileRef } from './refs.js';
 import { didYouMean } from './suggest.js';
 import { TRACKS, type ChartSource, type HelmRepo, type Problem, type Release, type ReleaseFile, type SourcePos, type Track, type Trigger } from './types.js';
 import type { Path, YamlSource } from './yaml-source.js';
 
 /** Helm's release name rule: a DNS-1123 subdomain, at most 53 characters (Helm keeps room for suffixes). */
-export const RELEASE_NAME_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export const RELEASE_NAME_PATTERN = RELEASE_NAME;
 
 export interface NormalisedReleaseFile {
   releaseFile: ReleaseFile;
@@ -58,11 +59,11 @@ function normaliseRelease(
   const name = str(raw['name']);
   if (name === undefined) return undefined;
   const pos = source.pos([...at, 'name']);
-  if (name.length > 53 || !RELEASE_NAME_PATTERN.test(name)) {
+  if (!isReleaseName(name)) {
     problems.push(
       problem(
         pos,
-        `release name \`${name}\` is invalid; expected at most 53 lower-case letters, digits, \`-\` and \`.\`, starting and ending with a letter or digit`,
+        `release name \`${excerpt(name)}\` is invalid; expected at most ${RELEASE_NAME_MAX} lower-case letters, digits, \`-\` and \`.\`, starting and ending with a letter or digit`,
       ),
     );
   }
@@ -140,19 +141,32 @@ function normaliseChart(
   }
   const ref = reference!;
   const refPos = source.pos([...at, 'reference']);
+  const shown = excerpt(ref);
   if (version === undefined) {
-    problems.push(problem(refPos, `chart reference \`${ref}\` needs a \`version\`; pin the chart version so deploys are reproducible`));
+    problems.push(problem(refPos, `chart reference \`${shown}\` needs a \`version\`; pin the chart version so deploys are reproducible`));
+  } else if (!isChartVersion(version)) {
+    problems.push(
+      problem(source.pos([...at, 'version']), `chart version \`${excerpt(version)}\` is invalid; expected a version like 1.2.3 (SemVer, optionally with a v prefix, pre-release or build)`),
+    );
+    return undefined;
   }
   if (ref.startsWith('oci://')) {
-    if (!/^oci:\/\/[^/\s]+\/\S+[^/]$/.test(ref)) {
-      problems.push(problem(refPos, `chart reference \`${ref}\` should look like oci://HOST/PATH/CHART`));
+    if (!isOciChartReference(ref)) {
+      problems.push(
+        problem(refPos, `chart reference \`${shown}\` should look like oci://HOST[:PORT]/PATH/CHART (lower-case path parts of letters, digits and \`.\`, \`_\`, \`-\` separators)`),
+      );
       return undefined;
     }
     return { kind: 'oci', reference: ref, version: version ?? '' };
   }
-  const match = /^([^/\s]+)\/([^/\s]+)$/.exec(ref);
-  if (!match) {
-    problems.push(problem(refPos, `chart reference \`${ref}\` should be REPO/CHART (REPO from \`helmRepos\`) or oci://HOST/PATH/CHART`));
+  const match = /^([^/]+)\/([^/]+)$/.exec(ref);
+  if (!match || !HELM_NAME.test(match[1]!) || !HELM_NAME.test(match[2]!)) {
+    problems.push(
+      problem(
+        refPos,
+        `chart reference \`${shown}\` should be REPO/CHART (REPO from \`helmRepos\`; both letters, digits, \`.\`, \`_\` and \`-\`, starting with a letter or digit) or oci://HOST/PATH/CHART`,
+      ),
+    );
     return undefined;
   }
   const [, repoName, chartName] = match as unknown as [string, string, string];
@@ -162,7 +176,7 @@ function normaliseChart(
     problems.push(
       problem(
         refPos,
-        `chart reference \`${ref}\` names Helm repository \`${repoName}\`, which is not in \`helmRepos\`${didYouMean(repoName, known) || (known.length ? `; declared: ${known.join(', ')}` : '')}`,
+        `chart reference \`${shown}\` names Helm repository \`${repoName}\`, which is not in \`helmRepos\`${didYouMean(repoName, known) || (known.length ? `; declared: ${known.join(', ')}` : '')}`,
       ),
     );
   }
@@ -199,14 +213,17 @@ function normaliseTrigger(source: YamlSource, at: Path, raw: unknown, chart: Cha
     return undefined;
   }
   if (kind === 'image') {
-    return {
-      kind: 'image',
-      tagValue: str(body['tagValue']) ?? 'image.tag',
-      repoValue: str(body['repoValue']) ?? 'image.repository',
-      prefixValue: str(body['repoPrefixValue']) ?? 'image.prefix',
-      track: track(body),
-      pos: kindPos,
-    };
+    const keys = { tagValue: 'image.tag', repoValue: 'image.repository', repoPrefixValue: 'image.prefix' };
+    for (const field of Object.keys(keys) as (keyof typeof keys)[]) {
+      const written = str(body[field]);
+      if (written === undefined) continue;
+      if (isValueKey(written)) keys[field] = written;
+      else {
+        problems.push(problem(source.pos([...at, kind, field]), `trigger \`${field}\` \`${excerpt(written)}\` is not a value key; expected dotted names like \`image.tag\``));
+        return undefined;
+      }
+    }
+    return { kind: 'image', tagValue: keys.tagValue, repoValue: keys.repoValue, prefixValue: keys.repoPrefixValue, track: track(body), pos: kindPos };
   }
   if (chart?.kind === 'dir') {
     problems.push(problem(kindPos, 'a chart trigger needs a chart `reference` with a `version`; a chart `dir` has no versions to track'));

@@ -1,5 +1,6 @@
 import { has, isObj, list, obj, str } from './data.js';
-import { problem } from './problems.js';
+import { isPlainArgument, isValueKey, VALUE_KEY_MAX } from './grammar.js';
+import { excerpt, problem } from './problems.js';
 import type { Problem, ValueSetting } from './types.js';
 import type { Path, YamlSource } from './yaml-source.js';
 
@@ -12,7 +13,13 @@ export function normaliseValueSettings(source: YamlSource, path: Path, raw: unkn
     const key = str(item['key']);
     if (key === undefined) return;
     if (key === '' || key.startsWith('.') || (key.endsWith('.') && !key.endsWith('\\.')) || /[^\\]\.\./.test(key)) {
-      problems.push(problem(source.pos([...at, 'key']), `value key \`${key}\` has an empty part; expected dotted names like \`image.tag\``));
+      problems.push(problem(source.pos([...at, 'key']), `value key \`${excerpt(key)}\` has an empty part; expected dotted names like \`image.tag\``));
+      return;
+    }
+    if (!isValueKey(key)) {
+      problems.push(
+        problem(source.pos([...at, 'key']), `value key \`${excerpt(key)}\` is invalid; expected at most ${VALUE_KEY_MAX} characters, no control characters, not starting with \`-\``),
+      );
       return;
     }
     const pos = source.keyPos([...at, 'key']);
@@ -34,6 +41,10 @@ export function normaliseValueSettings(source: YamlSource, path: Path, raw: unkn
     if (!isObj(obj(item['valueFrom'])['gceResource'])) return; // the schema reported it
     const name = str(address['name']);
     const clusterParam = str(obj(address['nameFrom'])['clusterParam']);
+    if (name !== undefined && !isPlainArgument(name)) {
+      problems.push(problem(source.pos([...at, 'valueFrom', 'gceResource', 'address', 'name']), `address name \`${excerpt(name)}\` is invalid; expected a name that does not start with \`-\` and has no control characters`));
+      return;
+    }
     if ((name === undefined) === (clusterParam === undefined)) {
       problems.push(
         problem(

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { excerpt } from './excerpt.js';
 
 /**
  * Resolves `relative` against `baseDir` (both relative to the repository root) into a root-relative
@@ -7,12 +8,13 @@ import path from 'node:path';
  */
 export function resolveInRepo(baseDir: string, relative: string): { path: string } | { error: string } {
   if (relative.trim() === '') return { error: 'is empty; expected a relative path' };
+  if (/[\u0000-\u001f\u007f]/.test(relative)) return { error: `\`${excerpt(relative)}\` contains control characters; expected a relative path` };
   if (path.posix.isAbsolute(relative) || /^[A-Za-z]:[\\/]/.test(relative)) {
-    return { error: `\`${relative}\` is an absolute path; expected a path relative to the file's folder` };
+    return { error: `\`${excerpt(relative)}\` is an absolute path; expected a path relative to the file's folder` };
   }
   const joined = path.posix.normalize(path.posix.join(baseDir === '' ? '.' : baseDir, relative.replaceAll('\\', '/')));
   if (joined === '..' || joined.startsWith('../')) {
-    return { error: `\`${relative}\` points outside the repository root` };
+    return { error: `\`${excerpt(relative)}\` points outside the repository root` };
   }
   return { path: joined === '.' ? '' : joined.replace(/\/$/, '') };
 }

@@ -1,7 +1,11 @@
+import { cut, escapeControl, MESSAGE_MAX } from './excerpt.js';
 import type { Problem, Severity, SourcePos } from './types.js';
 
+export { excerpt } from './excerpt.js';
+
+/** A positioned problem. The message is capped and its control characters escaped, as a last line of defence. */
 export function problem(pos: SourcePos, message: string, severity: Severity = 'error'): Problem {
-  return { file: pos.file, line: pos.line, column: pos.column, severity, message };
+  return { file: cut(escapeControl(pos.file.slice(0, 600)), 300), line: pos.line, column: pos.column, severity, message: cut(escapeControl(message.slice(0, MESSAGE_MAX * 2)), MESSAGE_MAX) };
 }
 
 export function hasErrors(problems: readonly Problem[]): boolean {

@@ -2,7 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import environmentsSchema from '../../schema/environments.schema.json' with { type: 'json' };
 import releasesSchema from '../../schema/releases.schema.json' with { type: 'json' };
 import lockSchema from '../../schema/lock.schema.json' with { type: 'json' };
-import { problem } from './problems.js';
+import { excerpt, problem } from './problems.js';
 import { didYouMean } from './suggest.js';
 import type { Problem } from './types.js';
 import type { Path, YamlSource } from './yaml-source.js';
@@ -48,8 +48,8 @@ function describe(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a map';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value)}`;
-  return `the ${typeof value} ${String(value)}`;
+  if (typeof value === 'string') return `the string "${excerpt(value)}"`;
+  return `the ${typeof value} ${excerpt(String(value))}`;
 }
 
 /** The name of the property at the end of the path, for messages: `values`, `releases[2]`. */
@@ -58,9 +58,9 @@ function label(path: Path): string {
   if (last === undefined) return 'the file';
   if (/^\d+$/.test(String(last))) {
     const parent = path.at(-2);
-    return parent === undefined ? `item ${Number(last) + 1}` : `\`${String(parent)}\` item ${Number(last) + 1}`;
+    return parent === undefined ? `item ${Number(last) + 1}` : `\`${excerpt(parent)}\` item ${Number(last) + 1}`;
   }
-  return `\`${String(last)}\``;
+  return `\`${excerpt(last)}\``;
 }
 
 function expected(error: ErrorObject): string {
@@ -75,10 +75,10 @@ function convert(source: YamlSource, error: ErrorObject): Problem | undefined {
     case 'additionalProperties': {
       const key = String(error.params['additionalProperty']);
       const known = Object.keys(schema?.properties ?? {});
-      const hint = didYouMean(key, known);
+      const hint = key.length <= 100 ? didYouMean(key, known) : '';
       const message = hint
-        ? `unknown key \`${key}\`${hint}`
-        : `unknown key \`${key}\`; expected one of: ${known.join(', ')}`;
+        ? `unknown key \`${excerpt(key)}\`${hint}`
+        : `unknown key \`${excerpt(key)}\`; expected one of: ${known.join(', ')}`;
       return problem(source.keyPos([...path, key]), message);
     }
     case 'required': {
@@ -90,9 +90,12 @@ function convert(source: YamlSource, error: ErrorObject): Problem | undefined {
       return problem(source.pos(path), `${label(path)} should be ${expected(error)}, found ${describe(error.data)}`);
     case 'enum': {
       const allowed = (schema?.enum ?? []).map(String);
-      const hint = typeof error.data === 'string' ? didYouMean(error.data, allowed) : '';
+      const hint = typeof error.data === 'string' && error.data.length <= 100 ? didYouMean(error.data, allowed) : '';
       return problem(source.pos(path), `${label(path)} should be one of ${allowed.join(', ')}, found ${describe(error.data)}${hint}`);
     }
+    case 'pattern':
+    case 'maxLength':
+      return problem(source.pos(path), `${label(path)} should be ${expected(error)}, found ${describe(error.data)}`);
     default:
       return problem(source.pos(path), `${label(path)} ${error.message ?? 'is invalid'}`);
   }

@@ -18,7 +18,10 @@ export function editDistance(a: string, b: string): number {
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const candidate of candidates) {
+  // Edit distance is quadratic; a typo of a key or a name is short, so long words get no suggestion.
+  if (word.length > 64) return undefined;
+  for (const candidate of candidates.slice(0, 1000)) {
+    if (candidate.length > 64) continue;
     const distance = editDistance(word, candidate);
     if (distance < bestDistance) {
       best = candidate;

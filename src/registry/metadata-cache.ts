@@ -12,9 +12,12 @@
  * file is a cold cache; an unreadable or corrupt one is a cold cache plus one warning. Tags the registry no
  * longer lists are dropped (`retain`), so a file never outgrows its repository's tag list.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { atomicWrite } from '../fs/atomic-write.js';
+import { confinedRoot, confinedWriteTarget, isRefused, readConfined } from '../fs/confined.js';
+import { isDigest, isOciTag } from '../model/grammar.js';
 import { isMovingTagName } from '../versions/policy.js';
 
 export interface CachedImage {
@@ -30,6 +33,8 @@ interface RepositoryKey {
 }
 
 const FORMAT_VERSION = 1;
+/** A cache file larger than this is treated as corrupt (a repository with ~100k tags). */
+const MAX_CACHE_FILE_BYTES = 16 * 1024 * 1024;
 
 interface StoredFile {
   version: number;
@@ -105,10 +110,15 @@ export class ImageMetadataCache {
 
   /** The file that holds one repository: a readable prefix plus a hash, so any name fits in one file name. */
   fileOf(key: RepositoryKey): string {
+    return join(this.options.dir, ...this.relativeFileOf(key).split('/'));
+  }
+
+  /** The file relative to the cache folder (every read and write is confined to that folder). */
+  private relativeFileOf(key: RepositoryKey): string {
     const name = `${key.host}/${key.repository}`;
-    const readable = name.toLowerCase().replace(/[^a-z0-9._-]+/g, '_').slice(0, 80);
+    const readable = name.toLowerCase().replace(/[^a-z0-9._-]+/g, '_').replace(/^[._-]+/, '').slice(0, 80);
     const hash = createHash('sha256').update(name).digest('hex').slice(0, 16);
-    return join(this.options.dir, 'images', `${readable}-${hash}.json`);
+    return `images/${readable}-${hash}.json`;
   }
 
   /** The repository's cached tags, read from disk on first use. */
@@ -128,15 +138,14 @@ export class ImageMetadataCache {
       const metadata = await pending;
       if (!metadata.dirty) continue;
       const file = this.fileOf(metadata);
-      const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       try {
-        await mkdir(join(this.options.dir, 'images'), { recursive: true });
-        await writeFile(temp, `${JSON.stringify(metadata.toJSON(), null, 2)}\n`);
-        await rename(temp, file);
+        await mkdir(this.options.dir, { recursive: true });
+        const where = await confinedWriteTarget(await confinedRoot(this.options.dir), this.relativeFileOf(metadata));
+        if (isRefused(where)) throw new Error(where.refused.message.replace('repository', 'cache folder'));
+        await atomicWrite(where.target, `${JSON.stringify(metadata.toJSON(), null, 2)}\n`);
         metadata.markSaved();
       } catch (error) {
-        await rm(temp, { force: true }).catch(() => undefined);
-        this.options.warn?.(`image metadata cache: could not write ${file}: ${(error as Error).message}`);
+        this.options.warn?.(`image metadata cache: could not write ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
       }
     }
   }
@@ -145,10 +154,17 @@ export class ImageMetadataCache {
     const file = this.fileOf(key);
     let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      const read = await readConfined(await confinedRoot(this.options.dir), this.relativeFileOf(key), MAX_CACHE_FILE_BYTES);
+      if (isRefused(read)) {
+        if (read.refused.reason !== 'missing') {
+          this.options.warn?.(`image metadata cache: could not read ${file} (it ${read.refused.message.replace('repository', 'cache folder')}); starting empty`);
+        }
+        return new RepositoryMetadata(key.host, key.repository, new Map(), read.refused.reason !== 'missing');
+      }
+      text = read.text;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-        this.options.warn?.(`image metadata cache: could not read ${file} (${(error as Error).message}); starting empty`);
+        this.options.warn?.(`image metadata cache: could not read ${file} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}); starting empty`);
       }
       return new RepositoryMetadata(key.host, key.repository);
     }
@@ -176,7 +192,8 @@ function parseStored(text: string, key: RepositoryKey): Map<string, CachedImage>
   for (const [tag, value] of Object.entries(data.tags)) {
     if (!isRecord(value) || typeof value.digest !== 'string' || typeof value.created !== 'string') return undefined;
     const created = new Date(value.created);
-    if (Number.isNaN(created.getTime()) || isMovingTagName(tag)) continue;
+    // Registry data at rest: a tag or digest outside the grammar is dropped, as if never cached.
+    if (Number.isNaN(created.getTime()) || isMovingTagName(tag) || !isOciTag(tag) || !isDigest(value.digest)) continue;
     tags.set(tag, { digest: value.digest, created, ...(typeof value.source === 'string' ? { source: value.source } : {}) });
   }
   return tags;

@@ -25,6 +25,11 @@ export interface LockPlanOptions {
   keepPending?: boolean;
 }
 
+/** A classic chart repository's index gives a chart's digest as bare sha256 hex; the lock stores `sha256:<hex>`. */
+function lockDigest(digest: string): string {
+  return /^[a-f0-9]{64}$/.test(digest) ? `sha256:${digest}` : digest;
+}
+
 function withoutPos(entry: LockEntry): LockEntry {
   const { pos: _pos, ...rest } = entry;
   return rest;
@@ -58,7 +63,7 @@ export function planLockFiles(loaded: LoadedRepo, rows: readonly UpgradeRow[], o
         key: row.key,
         value: row.candidate!,
         repository: row.repository,
-        ...(row.digest ? { digest: row.digest } : {}),
+        ...(row.digest ? { digest: lockDigest(row.digest) } : {}),
         track: row.track,
         ...(row.created ? { created: row.created } : {}),
         resolvedAt: earlier && earlier.value === row.candidate ? earlier.resolvedAt : options.now.toISOString(),

@@ -1,5 +1,10 @@
+import { chmod, readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { patchScalar, renderLike } from './patch.js';
+import { loadRepo } from '../model/load.js';
+import { baseRepo, writeTempRepo } from '../model/testing/temp-repo.js';
+import { PatchError, patchScalar, planPatches, renderLike, writePatches } from './patch.js';
+import type { UpgradeRow } from './types.js';
 
 const FILE = `# releases for prod
 releases:   # all of them
@@ -45,5 +50,32 @@ describe('renderLike', () => {
   it('double-quotes plain text that YAML would read as a boolean', () => {
     expect(renderLike({ type: 'PLAIN' }, 'yes')).toBe('yes');
     expect(renderLike({ type: 'PLAIN' }, 'true')).toBe('"true"');
+  });
+});
+
+describe('patch safety', () => {
+  it('refuses to patch a file that does not parse, and keeps every other value', () => {
+    expect(() => patchScalar('a: [\n', ['a'], '1')).toThrow(PatchError);
+    const text = 'base: &b\n  tag: "1.0.0"\nweb:\n  <<: *b\n  other: 1\n';
+    expect(patchScalar(text, ['base', 'tag'], '1.1.0')).toBe(text.replace('"1.0.0"', '"1.1.0"'));
+  });
+
+  it('turns a candidate outside the tag grammar into a skip and writes nothing', async () => {
+    const root = await writeTempRepo(baseRepo());
+    const loaded = await loadRepo(path.join(root, 'environments.yaml'));
+    expect(loaded.problems).toEqual([]);
+    const row = { environment: 'test', release: 'web', key: 'image.tag', decision: 'upgrade', candidate: '1.0.1\nevil: true', reason: 'newer' } as unknown as UpgradeRow;
+    const plan = await planPatches(loaded, [row]);
+    expect(plan.files.size).toBe(0);
+    expect(plan.rows[0]).toMatchObject({ decision: 'skip', reason: 'newer; but the candidate `1.0.1\\nevil: true` is not a valid image tag, so it was not written' });
+  });
+
+  it('writes patched files atomically, keeping their mode', async () => {
+    const root = await writeTempRepo(baseRepo());
+    await chmod(path.join(root, 'releases.yaml'), 0o640);
+    await writePatches(root, new Map([['releases.yaml', 'releases: []\n']]));
+    expect(await readFile(path.join(root, 'releases.yaml'), 'utf8')).toBe('releases: []\n');
+    expect((await stat(path.join(root, 'releases.yaml'))).mode & 0o777).toBe(0o640);
+    expect((await readdir(root)).filter((n) => n.endsWith('.kubecd-tmp'))).toEqual([]);
   });
 });

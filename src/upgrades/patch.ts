@@ -3,10 +3,12 @@
  * scalar; the new value is spliced into the original text at that scalar's source range, so every other
  * byte (comments, quoting, key order, blank lines, indentation) stays as it was.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { isDeepStrictEqual } from 'node:util';
 import { isMap, isScalar, isSeq, parse, parseDocument, type Document, type Node } from 'yaml';
-import { toAbsolute } from '../model/paths.js';
+import { confinedRoot, isRefused, readConfined, writeConfined } from '../fs/confined.js';
+import { isLockValue } from '../model/grammar.js';
 import type { LoadedRepo } from '../model/loaded-repo.js';
+import { excerpt } from '../model/problems.js';
 import { CHART_VERSION_KEY, type Release } from '../model/types.js';
 import { splitKey } from '../values/keys.js';
 import type { UpgradeRow } from './types.js';
@@ -32,15 +34,30 @@ export function renderLike(original: { type?: string | undefined; source?: strin
   }
 }
 
-/** Replaces the scalar at `path` in `text`; throws PatchError when there is no scalar there. */
+/** As the loader reads release and values files. */
+const PARSE_OPTIONS = { merge: true, uniqueKeys: false } as const;
+
+/**
+ * Replaces the scalar at `path` in `text`; throws PatchError when there is no scalar there, or when the
+ * patched text would not read back as the same document with only that one value changed.
+ */
 export function patchScalar(text: string, path: readonly (string | number)[], value: string): string {
-  const doc = parseDocument(text, { keepSourceTokens: false });
+  const where = path.map((p) => excerpt(p)).join('.');
+  const doc = parseDocument(text, { ...PARSE_OPTIONS, keepSourceTokens: false });
+  if (doc.errors.length > 0) throw new PatchError(`the file does not parse as YAML, so ${where} cannot be patched`);
   const node = doc.getIn(path, true) as Node | undefined;
-  if (!isScalar(node) || !node.range) throw new PatchError(`no scalar at ${path.join('.')}`);
+  if (!isScalar(node) || !node.range) throw new PatchError(`no scalar at ${where}`);
   const [start, end] = node.range;
   const patched = text.slice(0, start) + renderLike({ type: node.type }, value) + text.slice(end);
-  const check = parseDocument(patched).getIn(path);
-  if (String(check) !== value) throw new PatchError(`patching ${path.join('.')} to ${value} would read back as ${String(check)}`);
+  const after = parseDocument(patched, PARSE_OPTIONS);
+  const check = after.getIn(path);
+  if (after.errors.length > 0 || String(check) !== value) throw new PatchError(`patching ${where} to ${excerpt(value)} would read back as ${excerpt(String(check))}`);
+  // The new value may read back as a number (a plain 1.11); it was checked above, so compare everything else.
+  const expected = parseDocument(text, PARSE_OPTIONS);
+  expected.setIn(path, check);
+  if (!isDeepStrictEqual(after.toJS({ maxAliasCount: -1 }), expected.toJS({ maxAliasCount: -1 }))) {
+    throw new PatchError(`patching ${where} to ${excerpt(value)} would change more of the file than that one value`);
+  }
   return patched;
 }
 
@@ -89,11 +106,13 @@ export interface PatchPlan {
 export async function planPatches(loaded: LoadedRepo, rows: readonly UpgradeRow[]): Promise<PatchPlan> {
   const texts = new Map<string, string>();
   const original = new Map<string, string>();
+  const root = await confinedRoot(loaded.repo.root);
   const read = async (file: string) => {
     if (!texts.has(file)) {
-      const text = await readFile(toAbsolute(loaded.repo.root, file), 'utf8');
-      texts.set(file, text);
-      original.set(file, text);
+      const read = await readConfined(root, file);
+      if (isRefused(read)) throw new PatchError(`\`${excerpt(file)}\` ${read.refused.message}`);
+      texts.set(file, read.text);
+      original.set(file, read.text);
     }
   };
   const done = new Map<string, string>();
@@ -106,6 +125,10 @@ export async function planPatches(loaded: LoadedRepo, rows: readonly UpgradeRow[
     const release = loaded.repo.environments.find((e) => e.name === row.environment)?.releases.find((r) => r.name === row.release);
     if (!release) {
       out.push(row);
+      continue;
+    }
+    if (!isLockValue(row.key, row.candidate)) {
+      out.push({ ...row, decision: 'skip', reason: `${row.reason}; but the candidate \`${excerpt(row.candidate)}\` is not a valid ${row.key === CHART_VERSION_KEY ? 'chart version' : 'image tag'}, so it was not written` });
       continue;
     }
     await read(release.file);
@@ -121,7 +144,15 @@ export async function planPatches(loaded: LoadedRepo, rows: readonly UpgradeRow[
       out.push(earlier === row.candidate ? row : { ...row, decision: 'skip', reason: `${where.file} is shared and another environment moves ${row.key} to ${earlier}` });
       continue;
     }
-    texts.set(where.file, patchScalar(texts.get(where.file)!, where.path, row.candidate));
+    let patched: string;
+    try {
+      patched = patchScalar(texts.get(where.file)!, where.path, row.candidate);
+    } catch (error) {
+      if (!(error instanceof PatchError)) throw error;
+      out.push({ ...row, decision: 'skip', reason: `${row.reason}; but ${error.message}` });
+      continue;
+    }
+    texts.set(where.file, patched);
     done.set(id, row.candidate);
     out.push(row);
   }
@@ -129,8 +160,12 @@ export async function planPatches(loaded: LoadedRepo, rows: readonly UpgradeRow[
   return { files, rows: out };
 }
 
-/** Writes patched files in place (so mode and ownership stay); returns the files written. */
+/**
+ * Writes patched files inside the repository, each atomically (a temporary file renamed over it, its mode
+ * kept), so a killed run leaves every file whole; a symlinked file or folder is refused. Returns the files.
+ */
 export async function writePatches(root: string, files: Map<string, string>): Promise<string[]> {
-  for (const [file, text] of files) await writeFile(toAbsolute(root, file), text);
+  const confined = await confinedRoot(root);
+  for (const [file, text] of files) await writeConfined(confined, file, text, 'patched file');
   return [...files.keys()].sort();
 }

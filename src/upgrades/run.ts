@@ -5,8 +5,9 @@
 import { hasErrors } from '../model/problems.js';
 import type { LoadedRepo } from '../model/loaded-repo.js';
 import type { LockFile } from '../model/types.js';
+import { serializeLockFile } from '../lock/serialize.js';
 import { writeLockFile } from '../lock/write.js';
-import { toAbsolute } from '../model/paths.js';
+import { confinedRoot } from '../fs/confined.js';
 import { checkUpgrades, type CheckOptions } from './check.js';
 import { planLockFiles } from './lock-plan.js';
 import { planPatches, writePatches } from './patch.js';
@@ -48,8 +49,10 @@ export async function runUpgrades(loaded: LoadedRepo, options: RunUpgradesOption
       ...(options.previousLock ? { previous: options.previousLock } : {}),
       keepPending: Boolean(options.release || options.image),
     });
+    const root = await confinedRoot(loaded.repo.root);
     for (const plan of plans) {
-      const result = options.dryRun ? { changed: true } : await writeLockFile(toAbsolute(loaded.repo.root, plan.file), plan.lock);
+      // A dry run still serialises, so registry data that fails the lock grammar fails it too.
+      const result = options.dryRun ? (serializeLockFile(plan.lock), { changed: true }) : await writeLockFile(root, plan.file, plan.lock);
       if (result.changed) changed.push({ file: plan.file, environments: [plan.environment] });
     }
   } else {

@@ -1,4 +1,4 @@
-import { formatPos, problem } from '../problems.js';
+import { excerpt, formatPos, problem } from '../problems.js';
 import type { Environment, Problem } from '../types.js';
 
 /** Release names must be unique within an environment, across all of its release files. */
@@ -8,7 +8,7 @@ export function checkDuplicateReleases(env: Environment): Problem[] {
   for (const release of env.releases) {
     const seen = first.get(release.name);
     if (seen !== undefined) {
-      problems.push(problem(release.pos, `duplicate release \`${release.name}\` in environment \`${env.name}\`; first declared at ${seen}`));
+      problems.push(problem(release.pos, `duplicate release \`${excerpt(release.name)}\` in environment \`${env.name}\`; first declared at ${seen}`));
     } else {
       first.set(release.name, formatPos(release.pos));
     }
@@ -24,7 +24,7 @@ export function checkClusterParams(env: Environment): Problem[] {
     const param = setting.valueFrom?.gceAddress.nameFromClusterParam;
     if (param === undefined || Object.hasOwn(env.cluster.parameters, param)) continue;
     problems.push(
-      problem(setting.pos, `value \`${setting.key}\` reads cluster parameter \`${param}\`, which cluster \`${env.cluster.name}\` (environment \`${env.name}\`) does not define`),
+      problem(setting.pos, `value \`${setting.key}\` reads cluster parameter \`${excerpt(param)}\`, which cluster \`${excerpt(env.cluster.name)}\` (environment \`${env.name}\`) does not define`),
     );
   }
   return problems;

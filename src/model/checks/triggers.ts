@@ -1,8 +1,9 @@
-import { composeValuesDetailed } from '../../values/compose.js';
+import { composeValuesDetailed, imageOf } from '../../values/compose.js';
 import { getValue } from '../../values/keys.js';
 import { parseTag } from '../../versions/tag.js';
+import { isImageRepository, isOciTag } from '../grammar.js';
 import type { LoadedRepo } from '../loaded-repo.js';
-import { problem } from '../problems.js';
+import { excerpt, problem } from '../problems.js';
 import type { Environment, Problem } from '../types.js';
 
 /**
@@ -22,21 +23,37 @@ export function checkTriggers(loaded: LoadedRepo, env: Environment): Problem[] {
         if (value === undefined || value === null || value === '') {
           problems.push(problem(trigger.pos, `trigger ${field} \`${key}\` is not set for ${where}; set it in the release values or the chart's values.yaml`));
         } else if (typeof value !== 'string' && typeof value !== 'number') {
-          problems.push(problem(trigger.pos, `trigger ${field} \`${key}\` of ${where} is ${Array.isArray(value) ? 'a list' : `a ${typeof value}`}; expected a string`));
+          problems.push(problem(trigger.pos, `trigger ${field} \`${key}\` of ${where} is ${describeKind(value)}; expected a string`));
         }
+      }
+      // The prefix is optional, but when set it is joined into the image name like the repository.
+      const prefix = getValue(values, trigger.prefixValue);
+      if (prefix !== undefined && prefix !== null && typeof prefix !== 'string' && typeof prefix !== 'number') {
+        problems.push(problem(trigger.pos, `trigger repoPrefixValue \`${trigger.prefixValue}\` of ${where} is ${describeKind(prefix)}; expected a string`));
+      }
+      const image = imageOf(values, trigger);
+      if (image.repository !== undefined && image.repository !== '' && !isImageRepository(image.repository)) {
+        problems.push(problem(trigger.pos, `image repository \`${excerpt(image.repository)}\` of ${where} is not an image name; expected [HOST[:PORT]/]PATH with lower-case path components and no tag`));
+      }
+      if (image.tag !== undefined && image.tag !== '' && !isOciTag(image.tag)) {
+        problems.push(problem(trigger.pos, `current tag \`${excerpt(image.tag)}\` of ${where} is not an image tag; expected letters, digits, \`_\`, \`.\` and \`-\` (at most 128, not starting with \`.\` or \`-\`)`));
       }
       const tag = getValue(values, trigger.tagValue);
       if (typeof tag === 'number') {
         problems.push(
-          problem(trigger.pos, `trigger tagValue \`${trigger.tagValue}\` of ${where} is the number ${tag}; quote the tag in YAML so it stays a string (1.10 reads as 1.1)`, 'warning'),
+          problem(trigger.pos, `trigger tagValue \`${trigger.tagValue}\` of ${where} is the number ${excerpt(String(tag))}; quote the tag in YAML so it stays a string (1.10 reads as 1.1)`, 'warning'),
         );
       }
       if (trigger.track !== 'Newest' && (typeof tag === 'string' || typeof tag === 'number') && parseTag(String(tag)) === undefined) {
         problems.push(
-          problem(trigger.pos, `current tag \`${String(tag)}\` of ${where} is not a version (X, X.Y or X.Y.Z, optionally with a v prefix), so track ${trigger.track} cannot compare it; use track Newest or a version tag`),
+          problem(trigger.pos, `current tag \`${excerpt(String(tag))}\` of ${where} is not a version (X, X.Y or X.Y.Z, optionally with a v prefix), so track ${trigger.track} cannot compare it; use track Newest or a version tag`),
         );
       }
     }
   }
   return problems;
+}
+
+function describeKind(value: unknown): string {
+  return Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map' : `a ${typeof value}`;
 }
