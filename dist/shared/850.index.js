@@ -11,12 +11,18 @@ export const modules = {
 /* harmony export */   fS: () => (/* binding */ listOciChartVersions),
 /* harmony export */   gM: () => (/* binding */ ociChartRepository)
 /* harmony export */ });
-/* harmony import */ var _registry_reference_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(79310);
+/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9600);
+/* harmony import */ var _registry_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6764);
+/* harmony import */ var _registry_reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79310);
+/* harmony import */ var _registry_sanitise_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(26785);
+
+
+
 
 /** `oci://host/path/chart` (an optional `:tag` is ignored) as the registry repository holding its versions. */
 function ociChartRepository(reference) {
     const withoutScheme = reference.replace(/^oci:\/\//, '');
-    const { host, repository } = (0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_0__/* .parseImageReference */ .o_)(withoutScheme);
+    const { host, repository } = (0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .parseImageReference */ .o_)(withoutScheme);
     return { host, repository };
 }
 /** OCI tags cannot hold `+`, so Helm pushes `1.2.3+build` as the tag `1.2.3_build`; map it back. */
@@ -26,9 +32,92 @@ function tagToChartVersion(tag) {
 function chartVersionToTag(version) {
     return version.replaceAll('+', '_');
 }
-async function listOciChartVersions(client, reference) {
-    const tags = await client.listTags(ociChartRepository(reference));
-    return tags.map((tag) => ({ version: tagToChartVersion(tag) }));
+/** The chart versions among a chart repository's tags; tags that are not chart versions are dropped (and counted). */
+async function listOciChartVersions(client, reference, warn) {
+    const repository = ociChartRepository(reference);
+    const tags = await client.listTags(repository);
+    const versions = (0,_registry_sanitise_js__WEBPACK_IMPORTED_MODULE_2__/* .keepValid */ .Mu)(tags.map(tagToChartVersion), _model_grammar_js__WEBPACK_IMPORTED_MODULE_3__/* .isChartVersion */ .N0, 'chart version', (0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .repositoryName */ .aR)(repository), warn);
+    if (versions.length === 0)
+        throw new _registry_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE((0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .repositoryName */ .aR)(repository), 'lists no chart versions (untrusted answer)');
+    return versions.map((version) => ({ version }));
+}
+
+
+/***/ }),
+
+/***/ 84524:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BO: () => (/* binding */ redactUrl)
+/* harmony export */ });
+/* unused harmony exports MASK, urlSecrets, Redactor */
+/**
+ * Secrets that travel inside values kubecd prints: the user info of a URL (`http://user:password@host/`) and
+ * the output of commands that were handed such a URL. Every place that prints a URL goes through redactUrl;
+ * every command output that is logged goes through a Redactor holding the run's known secrets.
+ */
+const MASK = '***';
+/** Secrets shorter than this are not replaced in free text: a one-letter password would mangle every line. */
+const MIN_SECRET_LENGTH = 3;
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+function userInfo(url) {
+    // Not `new URL`: it rejects some spellings helm accepts, and what matters is only what sits before the `@`.
+    const match = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#@]*)@/.exec(url);
+    if (!match)
+        return undefined;
+    const [user, ...rest] = match[1].split(':');
+    return { user: user ?? '', password: rest.join(':') };
+}
+/**
+ * Every spelling of the secret parts of `url` a log could show: the password, `user:password`, their
+ * percent-decoded forms, and the whole URL. Empty when the URL holds no password.
+ */
+function urlSecrets(url) {
+    const info = userInfo(url);
+    if (!info || (info.password === '' && info.user === ''))
+        return [];
+    // User info without a password is a token (`https://TOKEN@host/`): then the user is the secret.
+    const raw = info.password === '' ? [info.user, url] : [info.password, `${info.user}:${info.password}`, url];
+    const all = [...raw, ...raw.map(safeDecode)];
+    return [...new Set(all)].filter((secret) => secret.length > 0);
+}
+/** `url` with the password of its user info (or a token standing alone) replaced by `***` (`http://u:***@host/path`). */
+function redactUrl(url) {
+    const info = userInfo(url);
+    if (!info || (info.password === '' && info.user === ''))
+        return url;
+    return url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#@]*@/, info.password === '' ? `$1${MASK}@` : `$1${info.user}:${MASK}@`);
+}
+/** Known secrets, replaced wherever they occur in text handed to `redact`. */
+class Redactor {
+    replacements = new Map();
+    add(secret, replacement = MASK) {
+        if (secret.length >= MIN_SECRET_LENGTH && !this.replacements.has(secret))
+            this.replacements.set(secret, replacement);
+    }
+    /** The URL's secret parts; the whole URL (either spelling) becomes its redacted form, so the host stays readable. */
+    addUrl(url) {
+        for (const whole of new Set([url, safeDecode(url)]))
+            if (urlSecrets(url).length > 0)
+                this.add(whole, redactUrl(url));
+        for (const secret of urlSecrets(url))
+            this.add(secret);
+    }
+    redact(text) {
+        // Longest first, so a whole URL is replaced before the password inside it.
+        let result = text;
+        for (const [secret, replacement] of [...this.replacements].sort(([a], [b]) => b.length - a.length))
+            result = result.replaceAll(secret, replacement);
+        return result;
+    }
 }
 
 
@@ -117,7 +206,7 @@ async function fileAt(ctx, commit, path) {
 
 /***/ }),
 
-/***/ 60484:
+/***/ 39451:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -131,6 +220,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./src/model/grammar.ts
+var grammar = __webpack_require__(9600);
 ;// CONCATENATED MODULE: ./src/registry/challenge.ts
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+/;
 /**
@@ -185,13 +276,73 @@ function parseChallenges(header) {
 
 // EXTERNAL MODULE: ./src/registry/errors.ts
 var errors = __webpack_require__(6764);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(77030);
+// EXTERNAL MODULE: ./src/registry/reference.ts
+var registry_reference = __webpack_require__(79310);
+;// CONCATENATED MODULE: ./src/registry/realm.ts
+/**
+ * Which token realms may receive a registry's credentials. A registry's 401 names the realm; a hostile
+ * registry could name any host, so credentials go only to the registry's own host or its close family.
+ */
+
+
+/** Docker Hub's registry host asks for tokens on this host. */
+const DOCKER_HUB_AUTH_HOST = 'auth.docker.io';
+function bare(host) {
+    return (0,registry_reference/* hostname */.OI)(host).toLowerCase().replace(/\.$/, '');
+}
+/**
+ * Whether the Basic credentials of `registryHost` (`host[:port]`) may be sent to `realm`:
+ * - never over plain http, unless the realm's host is loopback or listed insecure (`plainHttpAllowed`);
+ * - when the realm's hostname (port aside) is the registry's;
+ * - Docker Hub's registry and its auth host;
+ * - when the registry host has 3+ labels and the realm is its parent domain or a sibling under that parent
+ *   (`registry.example.com` → `example.com`, `auth.example.com`). IP addresses match exactly only.
+ * The parent rule cannot tell a public suffix (`co.uk`) from an organisation's domain; it is kept because
+ * registries commonly serve tokens from a sibling host.
+ */
+function realmVerdict(registryHost, realm, plainHttpAllowed) {
+    const registry = bare(registryHost);
+    const target = bare(realm.host);
+    if (realm.protocol === 'http:' && !plainHttpAllowed(realm.host))
+        return { send: false, why: `the token realm on ${realm.host} is plain http` };
+    if (realm.protocol !== 'https:' && realm.protocol !== 'http:')
+        return { send: false, why: 'the token realm is not http(s)' };
+    if (target === registry)
+        return { send: true };
+    const other = { send: false, why: `the token realm is on another host (${realm.host})` };
+    if ((0,external_node_net_.isIP)(registry) || (0,external_node_net_.isIP)(target))
+        return other;
+    if (registry === registry_reference/* DOCKER_HUB_HOST */.OC && target === DOCKER_HUB_AUTH_HOST)
+        return { send: true };
+    const labels = registry.split('.');
+    if (labels.length < 3)
+        return other;
+    const parent = labels.slice(1).join('.');
+    if (target === parent)
+        return { send: true };
+    const targetLabels = target.split('.');
+    if (targetLabels.length === labels.length && targetLabels.slice(1).join('.') === parent)
+        return { send: true };
+    return other;
+}
+
+// EXTERNAL MODULE: ./src/registry/schemas.ts
+var schemas = __webpack_require__(9843);
 // EXTERNAL MODULE: ./src/registry/transport.ts + 2 modules
 var transport = __webpack_require__(79736);
 ;// CONCATENATED MODULE: ./src/registry/auth.ts
 /**
  * Registry authentication: ping `/v2/` once per host to learn its scheme, then send Basic credentials or
  * a Bearer token for `repository:NAME:pull`, fetched from the challenge's realm and cached until it expires.
+ *
+ * A realm the credentials may not go to (see realm.ts) is asked for a token anonymously rather than failing
+ * outright: a public repository still works, and a private one fails with an auth error that says the
+ * credentials were withheld and why.
  */
+
+
 
 
 
@@ -217,16 +368,25 @@ class Authenticator {
     baseUrl;
     resolveCredential;
     onSecret;
+    policy;
     schemes = new Map();
     tokens = new Map();
     pendingTokens = new Map();
     credentials = new Map();
     reported = new Set();
-    constructor(transport, baseUrl, resolveCredential, onSecret) {
+    /** Why credentials were withheld from a host's token realm, by registry host. */
+    withheld = new Map();
+    constructor(transport, baseUrl, resolveCredential, onSecret, policy = { plainHttpAllowed: () => false }) {
         this.transport = transport;
         this.baseUrl = baseUrl;
         this.resolveCredential = resolveCredential;
         this.onSecret = onSecret;
+        this.policy = policy;
+    }
+    /** `; credentials were not sent: WHY` when the realm policy withheld them from this host's token server. */
+    withheldNote(host) {
+        const why = this.withheld.get(host);
+        return why ? `; credentials were not sent: ${why}` : '';
     }
     /** The host's scheme, from one (memoised) ping of `/v2/`. */
     scheme(host) {
@@ -311,15 +471,33 @@ class Authenticator {
         return pending;
     }
     async fetchToken(host, repository, scheme, credential) {
-        const url = new URL(scheme.realm);
+        let url;
+        try {
+            url = new URL(scheme.realm);
+        }
+        catch {
+            throw new errors/* RegistryProtocolError */.SE(host, 'the Bearer challenge names a token realm that is not a URL');
+        }
+        if (url.protocol !== 'https:' && url.protocol !== 'http:')
+            throw new errors/* RegistryProtocolError */.SE(host, 'the token realm is not an http(s) URL');
         if (scheme.service !== undefined)
             url.searchParams.set('service', scheme.service);
         url.searchParams.set('scope', `repository:${repository}:pull`);
-        const headers = credential ? { authorization: `Basic ${this.secret(basicPayload(credential))}` } : {};
+        let send = credential;
+        if (credential) {
+            const verdict = realmVerdict(host, url, this.policy.plainHttpAllowed);
+            if (!verdict.send) {
+                send = undefined;
+                if (!this.withheld.has(host))
+                    this.policy.warn?.(`${host}: not sending credentials to the token server, ${verdict.why}; asking for an anonymous token`);
+                this.withheld.set(host, verdict.why);
+            }
+        }
+        const headers = send ? { authorization: `Basic ${this.secret(basicPayload(send))}` } : {};
         const requestedAt = Date.now();
         return this.transport.send('token', url.toString(), { headers: async () => headers }, (response) => {
             if (response.status === 401 || response.status === 403) {
-                throw new errors/* RegistryAuthError */.w4(host, credential ? `token server refused the credentials (HTTP ${response.status})` : `token server wants credentials (HTTP ${response.status})`);
+                throw new errors/* RegistryAuthError */.w4(host, (send ? `token server refused the credentials (HTTP ${response.status})` : `token server wants credentials (HTTP ${response.status})`) + this.withheldNote(host));
             }
             if (response.status !== 200)
                 throw new errors/* RegistryProtocolError */.SE(host, `token server answered HTTP ${response.status}`);
@@ -330,11 +508,13 @@ class Authenticator {
             catch (error) {
                 throw new transport/* TransientError */.N_('token server sent invalid JSON', undefined, { cause: error });
             }
-            const token = body.token ?? body.access_token;
-            if (!token)
-                throw new errors/* RegistryProtocolError */.SE(host, 'token server sent no token');
+            if (!(0,schemas/* validToken */.Am)(body))
+                throw new errors/* RegistryProtocolError */.SE(host, 'token server sent no usable token');
+            const token = (body.token ?? body.access_token);
+            if (/[^\x21-\x7e]/.test(token))
+                throw new errors/* RegistryProtocolError */.SE(host, 'token server sent a token with characters a header cannot carry');
             this.secret(token);
-            const seconds = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : DEFAULT_TOKEN_SECONDS;
+            const seconds = typeof body.expires_in === 'number' && body.expires_in > 0 && Number.isFinite(body.expires_in) ? Math.min(body.expires_in, 86_400) : DEFAULT_TOKEN_SECONDS;
             // Renew a little early so a token never expires between being read and being used.
             const margin = Math.min(10_000, seconds * 100);
             this.tokens.set(this.tokenKey(host, repository), { token, expiresAt: requestedAt + seconds * 1000 - margin });
@@ -373,8 +553,8 @@ function isSchema1(mediaType) {
     return mediaType === DOCKER_MANIFEST_V1 || mediaType === DOCKER_MANIFEST_V1_SIGNED;
 }
 
-// EXTERNAL MODULE: ./src/registry/reference.ts
-var registry_reference = __webpack_require__(79310);
+// EXTERNAL MODULE: ./src/registry/sanitise.ts
+var sanitise = __webpack_require__(26785);
 ;// CONCATENATED MODULE: ./src/registry/client.ts
 /**
  * An OCI distribution v2 client for upgrade checks: tag lists, digests, creation times and labels.
@@ -389,9 +569,12 @@ var registry_reference = __webpack_require__(79310);
 
 
 
+
+
+
 const SOURCE_LABEL = 'org.opencontainers.image.source';
-function sha256(body) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(body).digest('hex')}`;
+function digestOf(body, algorithm = 'sha256') {
+    return `${algorithm}:${(0,external_node_crypto_.createHash)(algorithm).update(body).digest('hex')}`;
 }
 function parseJson(response, what) {
     try {
@@ -400,12 +583,6 @@ function parseJson(response, what) {
     catch (error) {
         throw new transport/* TransientError */.N_(`${what} is not valid JSON (${response.body.length} bytes; truncated?)`, undefined, { cause: error });
     }
-}
-function parseDate(value) {
-    if (!value)
-        return undefined;
-    const date = new Date(value);
-    return Number.isNaN(date.getTime()) ? undefined : date;
 }
 /** `rel="next"` of a `Link` header, resolved against the page it came from. */
 function nextLink(link, pageUrl) {
@@ -437,17 +614,25 @@ class RegistryClient {
             transportOptions.userAgent = options.userAgent;
         if (options.log)
             transportOptions.log = options.log;
+        if (options.bodyLimits)
+            transportOptions.bodyLimits = options.bodyLimits;
         this.transport = new transport/* Transport */.oK(transportOptions);
         this.insecure = new Set((options.insecureRegistries ?? []).map((host) => (0,registry_reference/* normalizeHost */.cS)(host)));
-        this.auth = new Authenticator(this.transport, (host) => this.baseUrl(host), options.credentials, options.onSecret);
+        this.auth = new Authenticator(this.transport, (host) => this.baseUrl(host), options.credentials, options.onSecret, {
+            plainHttpAllowed: (host) => this.plainHttpAllowed(host),
+            ...(options.warn ? { warn: options.warn } : {}),
+        });
     }
     /** HTTP requests sent so far, by kind (retries included). */
     get stats() {
         return this.transport.stats;
     }
     baseUrl(host) {
-        const plain = (0,registry_reference/* isLoopback */.U9)(host) || this.insecure.has((0,registry_reference/* normalizeHost */.cS)(host));
-        return `${plain ? 'http' : 'https'}://${host}`;
+        return `${this.plainHttpAllowed(host) ? 'http' : 'https'}://${host}`;
+    }
+    /** Loopback hosts and hosts listed insecure are reached over plain http (and only they get credentials so). */
+    plainHttpAllowed(host) {
+        return (0,registry_reference/* isLoopback */.U9)(host) || this.insecure.has((0,registry_reference/* normalizeHost */.cS)(host));
     }
     /** Every tag of a repository, following `Link` pagination, in the registry's order. */
     listTags(image) {
@@ -491,7 +676,10 @@ class RegistryClient {
         }
         if (error instanceof transport/* RetriesExhaustedError */.i5)
             return new errors/* RegistryUnavailableError */.i$(name, error.message, { cause: error });
-        const message = error instanceof Error ? error.message : String(error);
+        // Our own errors (size cap, redirects) carry plain text; anything else is not shown raw.
+        const message = error instanceof Error && /^(ResponseTooLargeError|RedirectRefusedError)$/.test(error.name)
+            ? error.message
+            : `unexpected answer (${error instanceof Error ? error.name : typeof error})`;
         return new errors/* RegistryProtocolError */.SE(name, message, { cause: error });
     }
     /** A GET or HEAD of a repository resource, authorised, re-authorising once on a 401. */
@@ -502,7 +690,7 @@ class RegistryClient {
                 if (response.status === 401) {
                     const scheme = this.auth.learn(ref.host, ref.repository, response.headers.get('www-authenticate'));
                     if (round > 0 || !scheme)
-                        throw new errors/* RegistryAuthError */.w4(ref.host, `HTTP 401 for ${new URL(url).pathname}`);
+                        throw new errors/* RegistryAuthError */.w4(ref.host, `HTTP 401 for ${new URL(url).pathname}${this.auth.withheldNote(ref.host)}`);
                     return unauthorized;
                 }
                 if (response.status === 403)
@@ -520,7 +708,7 @@ class RegistryClient {
     }
     async fetchTags(ref) {
         const maxPages = this.options.maxTagPages ?? 100;
-        const tags = [];
+        const listed = [];
         const seen = new Set();
         let url = `${this.baseUrl(ref.host)}/v2/${ref.repository}/tags/list`;
         const origin = new URL(url).origin;
@@ -528,59 +716,85 @@ class RegistryClient {
             if (page >= maxPages)
                 throw new errors/* RegistryProtocolError */.SE(ref.host, `tag list has more than ${maxPages} pages`);
             if (seen.has(url))
-                throw new errors/* RegistryProtocolError */.SE(ref.host, `tag list pagination loops at ${url}`);
+                throw new errors/* RegistryProtocolError */.SE(ref.host, `tag list pagination loops at ${new URL(url).pathname}`);
             seen.add(url);
             const pageUrl = url;
             const { pageTags, next } = await this.get('tags', ref, pageUrl, { accept: 'application/json' }, (response) => {
                 const body = parseJson(response, 'tag list');
-                if (body.tags !== null && body.tags !== undefined && !Array.isArray(body.tags)) {
-                    throw new errors/* RegistryProtocolError */.SE(ref.host, 'tag list has no "tags" array');
-                }
-                return {
-                    pageTags: (body.tags ?? []).filter((t) => typeof t === 'string'),
-                    next: nextLink(response.headers.get('link'), pageUrl),
-                };
+                if (!(0,schemas/* validTagList */.N5)(body))
+                    throw new errors/* RegistryProtocolError */.SE(ref.host, 'tag list is not {"name": ..., "tags": [...]}');
+                return { pageTags: body.tags ?? [], next: nextLink(response.headers.get('link'), pageUrl) };
             });
-            tags.push(...pageTags);
+            // A page may hold hundreds of thousands of tags: no spread into push().
+            for (const tag of pageTags)
+                listed.push(tag);
             if (next !== undefined && new URL(next).origin !== origin) {
                 throw new errors/* RegistryProtocolError */.SE(ref.host, `tag list pagination leaves the registry (${new URL(next).origin})`);
             }
             url = next;
         }
+        // The current image is served from this repository, so an honest registry lists at least one tag.
+        if (listed.length === 0)
+            throw new errors/* RegistryProtocolError */.SE(ref.host, `registry listed no tags for ${ref.repository} (untrusted answer)`);
+        const tags = (0,sanitise/* keepValid */.Mu)(listed, grammar/* isOciTag */.i1, 'tag', (0,registry_reference/* repositoryName */.aR)(ref), this.options.warn ?? this.options.log);
+        if (tags.length === 0)
+            throw new errors/* RegistryProtocolError */.SE(ref.host, `registry listed no valid tags for ${ref.repository} (untrusted answer)`);
         return [...new Set(tags)];
     }
     manifest(ref, reference) {
         return this.once(`manifest ${(0,registry_reference/* repositoryName */.aR)(ref)}@${reference}`, ref, () => {
             const url = `${this.baseUrl(ref.host)}/v2/${ref.repository}/manifests/${reference}`;
             return this.get('manifest', ref, url, { accept: MANIFEST_ACCEPT }, (response) => {
-                const headerDigest = response.headers.get('docker-content-digest') ?? undefined;
-                const actual = sha256(response.body);
+                const headerDigest = this.headerDigest(ref, response);
                 const expected = reference.includes(':') ? reference : headerDigest;
-                if (expected?.startsWith('sha256:') && expected !== actual) {
+                const algorithm = expected ? (0,sanitise/* digestAlgorithm */.g4)(expected) : 'sha256';
+                if (!algorithm)
+                    throw new errors/* RegistryProtocolError */.SE(ref.host, `manifest ${reference} is asked for by an invalid digest`);
+                const actual = digestOf(response.body, algorithm);
+                if (expected !== undefined && expected !== actual) {
                     throw new transport/* TransientError */.N_(`manifest ${reference} does not match its digest (truncated?)`);
                 }
                 const json = parseJson(response, `manifest ${reference}`);
+                if (!(0,schemas/* validManifest */.Sc)(json))
+                    throw new errors/* RegistryProtocolError */.SE(ref.host, `manifest ${reference} is not a manifest or index`);
+                for (const descriptor of [...(json.config ? [json.config] : []), ...(json.manifests ?? [])]) {
+                    if (!(0,grammar/* isDigest */.Bc)(descriptor.digest))
+                        throw new errors/* RegistryProtocolError */.SE(ref.host, `manifest ${reference} refers to an invalid digest`);
+                }
                 const contentType = response.headers.get('content-type')?.split(';')[0]?.trim();
                 const mediaType = json.mediaType ?? contentType ?? '';
                 return { digest: headerDigest ?? actual, mediaType, json };
             });
         });
     }
+    /** The `Docker-Content-Digest` header, which must be a sha256/sha512 digest when present. */
+    headerDigest(ref, response) {
+        const header = response.headers.get('docker-content-digest') ?? undefined;
+        if (header !== undefined && !(0,grammar/* isDigest */.Bc)(header))
+            throw new errors/* RegistryProtocolError */.SE(ref.host, 'registry sent an invalid Docker-Content-Digest header');
+        return header;
+    }
     blob(ref, digest) {
-        return this.once(`blob ${(0,registry_reference/* repositoryName */.aR)(ref)}@${digest}`, ref, () => {
+        return this.once(`blob ${(0,registry_reference/* repositoryName */.aR)(ref)}@${digest}`, ref, async () => {
+            const algorithm = (0,sanitise/* digestAlgorithm */.g4)(digest);
+            if (!algorithm)
+                throw new errors/* RegistryProtocolError */.SE(ref.host, 'manifest refers to a config blob by an invalid digest');
             const url = `${this.baseUrl(ref.host)}/v2/${ref.repository}/blobs/${digest}`;
             return this.get('blob', ref, url, {}, (response) => {
-                if (digest.startsWith('sha256:') && sha256(response.body) !== digest) {
+                if (digestOf(response.body, algorithm) !== digest) {
                     throw new transport/* TransientError */.N_(`blob ${digest} does not match its digest (truncated?)`);
                 }
-                return parseJson(response, `blob ${digest}`);
+                const json = parseJson(response, `blob ${digest}`);
+                if (!(0,schemas/* validImageConfig */.QP)(json))
+                    throw new errors/* RegistryProtocolError */.SE(ref.host, `blob ${digest} is not an image config`);
+                return json;
             });
         });
     }
     async headDigest(ref, reference) {
         const url = `${this.baseUrl(ref.host)}/v2/${ref.repository}/manifests/${reference}`;
         try {
-            const digest = await this.get('manifest', ref, url, { accept: MANIFEST_ACCEPT }, (response) => response.headers.get('docker-content-digest') ?? undefined, 'HEAD');
+            const digest = await this.get('manifest', ref, url, { accept: MANIFEST_ACCEPT }, (response) => this.headerDigest(ref, response), 'HEAD');
             return digest ?? (await this.manifest(ref, reference)).digest;
         }
         catch (error) {
@@ -592,15 +806,23 @@ class RegistryClient {
     async configOf(ref, manifest) {
         if (isSchema1(manifest.mediaType) || (!manifest.json.config && manifest.json.history)) {
             const first = manifest.json.history?.[0]?.v1Compatibility;
-            const v1 = first ? JSON.parse(first) : {};
-            const created = parseDate(v1.created);
+            let v1 = {};
+            try {
+                v1 = first ? JSON.parse(first) : {};
+            }
+            catch {
+                throw new errors/* RegistryProtocolError */.SE(ref.host, 'schema 1 manifest has an unreadable v1Compatibility');
+            }
+            if (!(0,schemas/* validImageConfig */.QP)(v1))
+                throw new errors/* RegistryProtocolError */.SE(ref.host, 'schema 1 manifest has an unreadable v1Compatibility');
+            const created = (0,sanitise/* parseCreated */.qQ)(v1.created);
             return { ...(created ? { created } : {}), labels: v1.config?.Labels ?? {} };
         }
         // A Helm chart's config is the chart's metadata, with no creation time: the manifest's annotation has it.
         if (!manifest.json.config?.digest || manifest.json.config.mediaType === HELM_CONFIG_MEDIA_TYPE)
             return { labels: {} };
         const config = await this.blob(ref, manifest.json.config.digest);
-        const created = parseDate(config.created);
+        const created = (0,sanitise/* parseCreated */.qQ)(config.created);
         return { ...(created ? { created } : {}), labels: config.config?.Labels ?? {} };
     }
     async fetchImageInfo(ref, reference) {
@@ -617,7 +839,7 @@ class RegistryClient {
                 throw new errors/* RegistryProtocolError */.SE(ref.host, `unsupported manifest type "${top.mediaType}"`);
             }
             const config = await this.configOf(ref, top);
-            const created = config.created ?? parseDate(info.annotations[CREATED_ANNOTATION]);
+            const created = config.created ?? (0,sanitise/* parseCreated */.qQ)(info.annotations[CREATED_ANNOTATION]);
             if (created)
                 info.created = created;
             info.labels = config.labels;
@@ -857,17 +1079,48 @@ class RegistryProtocolError extends RegistryError {
 
 /***/ }),
 
+/***/ 53199:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M5: () => (/* binding */ DEFAULT_BODY_LIMITS),
+/* harmony export */   wj: () => (/* binding */ HELM_INDEX_MAX_ALIASES),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */ });
+const KiB = 1024;
+const MiB = 1024 * KiB;
+const DEFAULT_BODY_LIMITS = {
+    ping: 64 * KiB,
+    token: 64 * KiB,
+    tags: 16 * MiB,
+    manifest: 4 * MiB,
+    blob: 8 * MiB,
+    index: 64 * MiB,
+};
+/** Aliases an `index.yaml` may use; a billion-laughs document needs far more. */
+const HELM_INDEX_MAX_ALIASES = 100;
+/** `N MiB` (or KiB for small caps), for messages. */
+function formatBytes(bytes) {
+    if (bytes >= MiB)
+        return `${Math.round((bytes / MiB) * 10) / 10} MiB`;
+    return `${Math.round((bytes / KiB) * 10) / 10} KiB`;
+}
+
+
+/***/ }),
+
 /***/ 79310:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   OC: () => (/* binding */ DOCKER_HUB_HOST),
 /* harmony export */   OI: () => (/* binding */ hostname),
 /* harmony export */   U9: () => (/* binding */ isLoopback),
 /* harmony export */   aR: () => (/* binding */ repositoryName),
 /* harmony export */   cS: () => (/* binding */ normalizeHost),
 /* harmony export */   o_: () => (/* binding */ parseImageReference)
 /* harmony export */ });
-/* unused harmony exports DOCKER_HUB_HOST, InvalidReferenceError */
+/* unused harmony export InvalidReferenceError */
 /**
  * Image references as docker reads them: `[host[:port]/]path[:tag][@digest]`. The first component is a
  * host when it contains `.` or `:`, is `localhost`, or is a bracketed IPv6 address; otherwise the image is
@@ -953,6 +1206,148 @@ function isLoopback(host) {
 
 /***/ }),
 
+/***/ 26785:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Kb: () => (/* binding */ excerpt),
+/* harmony export */   Mu: () => (/* binding */ keepValid),
+/* harmony export */   g4: () => (/* binding */ digestAlgorithm),
+/* harmony export */   qQ: () => (/* binding */ parseCreated)
+/* harmony export */ });
+/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9600);
+/**
+ * Checks of single values a registry or chart repository sends, before they are compared, stored or
+ * written, and the one warning line that says how many were dropped.
+ */
+
+/** A short, printable excerpt of a hostile value: control characters shown as `?`, at most 24 characters. */
+function excerpt(value) {
+    const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+    const clean = text.replace(/[^\x20-\x7e]/g, '?');
+    return clean.length > 24 ? `${clean.slice(0, 24)}...` : clean;
+}
+/** Keeps the values `valid` accepts; says once (through `warn`) how many were dropped and what the first looked like. */
+function keepValid(values, valid, what, source, warn) {
+    const kept = [];
+    let dropped = 0;
+    let first;
+    for (const value of values) {
+        if (valid(value))
+            kept.push(value);
+        else if (dropped++ === 0)
+            first = value;
+    }
+    if (dropped > 0)
+        warn?.(`${source}: ignored ${dropped} invalid ${what}${dropped === 1 ? '' : 's'} (e.g. "${excerpt(first)}")`);
+    return kept;
+}
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
+/** An RFC 3339 time as a Date; undefined for anything else (including dates JavaScript would guess at). */
+function parseCreated(value) {
+    if (typeof value !== 'string' || !RFC3339.test(value))
+        return undefined;
+    const date = new Date(value.replace(' ', 'T'));
+    return Number.isNaN(date.getTime()) ? undefined : date;
+}
+/** The digest algorithms kubecd can verify a body against. */
+function digestAlgorithm(digest) {
+    if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_0__/* .isDigest */ .Bc)(digest))
+        return undefined;
+    return digest.startsWith('sha512:') ? 'sha512' : 'sha256';
+}
+
+
+/***/ }),
+
+/***/ 9843:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $t: () => (/* binding */ validHelmIndexEntry),
+/* harmony export */   Am: () => (/* binding */ validToken),
+/* harmony export */   H8: () => (/* binding */ validHelmIndex),
+/* harmony export */   N5: () => (/* binding */ validTagList),
+/* harmony export */   QP: () => (/* binding */ validImageConfig),
+/* harmony export */   Sc: () => (/* binding */ validManifest)
+/* harmony export */ });
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(42463);
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(ajv__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * The shapes of what registries and chart repositories send, as JSON schemas (ajv). They check structure
+ * only; the grammar of each value (tag, digest, version, date) is checked where it is used, so one bad
+ * entry in a listing is dropped instead of failing the whole answer.
+ */
+
+const ajv = new ajv__WEBPACK_IMPORTED_MODULE_0__.Ajv({ allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true });
+const stringMap = { type: 'object', additionalProperties: { type: 'string' } };
+const validTagList = ajv.compile({
+    type: 'object',
+    required: ['tags'],
+    properties: { name: { type: 'string' }, tags: { type: ['array', 'null'] } },
+});
+const validToken = ajv.compile({
+    type: 'object',
+    properties: {
+        token: { type: 'string', minLength: 1, maxLength: 16_384 },
+        access_token: { type: 'string', minLength: 1, maxLength: 16_384 },
+        expires_in: { type: 'number' },
+    },
+    anyOf: [{ required: ['token'] }, { required: ['access_token'] }],
+});
+const descriptor = {
+    type: 'object',
+    required: ['digest'],
+    properties: {
+        mediaType: { type: 'string' },
+        digest: { type: 'string' },
+        size: { type: 'number' },
+        platform: {
+            type: 'object',
+            properties: { os: { type: 'string' }, architecture: { type: 'string' }, variant: { type: 'string' } },
+        },
+        annotations: stringMap,
+    },
+};
+const validManifest = ajv.compile({
+    type: 'object',
+    properties: {
+        mediaType: { type: 'string' },
+        config: descriptor,
+        manifests: { type: 'array', items: descriptor },
+        annotations: stringMap,
+        history: { type: 'array', items: { type: 'object', properties: { v1Compatibility: { type: 'string' } } } },
+    },
+});
+const validImageConfig = ajv.compile({
+    type: 'object',
+    properties: {
+        created: { type: 'string' },
+        config: {
+            type: ['object', 'null'],
+            properties: { Labels: { type: ['object', 'null'], additionalProperties: { type: 'string' } } },
+        },
+    },
+});
+const validHelmIndexEntry = ajv.compile({
+    type: 'object',
+    required: ['version'],
+    properties: {
+        version: { type: ['string', 'number'] },
+        created: { type: 'string' },
+        digest: { type: 'string' },
+        deprecated: { type: 'boolean' },
+    },
+});
+const validHelmIndex = ajv.compile({
+    type: 'object',
+    required: ['apiVersion'],
+    properties: { apiVersion: { type: 'string' }, entries: { type: ['object', 'null'] } },
+});
+
+
+/***/ }),
+
 /***/ 79736:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -964,8 +1359,10 @@ __webpack_require__.d(__webpack_exports__, {
   oK: () => (/* binding */ Transport)
 });
 
-// UNUSED EXPORTS: emptyStats
+// UNUSED EXPORTS: MAX_REDIRECTS, RedirectRefusedError, ResponseTooLargeError, emptyStats, readCapped
 
+// EXTERNAL MODULE: ./src/exec/redact.ts
+var redact = __webpack_require__(84524);
 ;// CONCATENATED MODULE: ./src/concurrency/semaphore.ts
 /** At most `limit` holders at a time; waiters are served first come, first served. */
 class Semaphore {
@@ -1003,6 +1400,8 @@ class Semaphore {
     }
 }
 
+// EXTERNAL MODULE: ./src/registry/limits.ts
+var limits = __webpack_require__(53199);
 ;// CONCATENATED MODULE: ./src/registry/retry.ts
 /**
  * Retries with exponential backoff and jitter, honouring `Retry-After`, for any HTTP exchange: the
@@ -1050,18 +1449,62 @@ function parseRetryAfter(value, now = Date.now()) {
 function isTransientStatus(status) {
     return status === 429 || status === 408 || status >= 500;
 }
+const NETWORK_CODES = {
+    ECONNREFUSED: (where) => `connection refused by ${where}`,
+    ECONNRESET: (where) => `connection reset by ${where}`,
+    EPIPE: (where) => `connection reset by ${where}`,
+    UND_ERR_SOCKET: (where) => `connection reset by ${where}`,
+    UND_ERR_CLOSED: (where) => `connection closed by ${where}`,
+    ENOTFOUND: (where) => `${where} not found (DNS)`,
+    EAI_AGAIN: (where) => `${where} not found (DNS lookup failed)`,
+    EHOSTUNREACH: (where) => `${where} is unreachable`,
+    ENETUNREACH: (where) => `${where} is unreachable`,
+    UND_ERR_RES_CONTENT_LENGTH_MISMATCH: (where) => `${where} sent a body shorter or longer than it announced`,
+    UND_ERR_INVALID_ARG: (where) => `${where} sent a malformed HTTP answer`,
+    HPE_INVALID_CONSTANT: (where) => `${where} sent a malformed HTTP answer`,
+    HPE_INVALID_HEADER_TOKEN: (where) => `${where} sent a malformed HTTP header`,
+};
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const TLS_CODE = /^(ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_SSL_)/;
+function errorCode(error) {
+    let current = error;
+    for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+        const code = current.code;
+        if (typeof code === 'string')
+            return code;
+        current = current.cause;
+    }
+    return undefined;
+}
+function seconds(ms) {
+    return `${Math.round(ms / 100) / 10} s`;
+}
+/**
+ * Plain text for a failed exchange (network error, timeout, abort), naming `where` (a host) — the one
+ * place undici's codes (`UND_ERR_SOCKET`, `fetch failed`) become words. Undefined when `error` is not a
+ * network failure.
+ */
+function describeNetworkError(error, timeoutMs, where = 'the server') {
+    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+        return `timed out after ${seconds(timeoutMs)}`;
+    const code = errorCode(error);
+    if (code && TIMEOUT_CODES.has(code))
+        return `timed out after ${seconds(timeoutMs)}`;
+    if (code && NETWORK_CODES[code])
+        return NETWORK_CODES[code](where);
+    if (code && TLS_CODE.test(code))
+        return `TLS handshake with ${where} failed (certificate not accepted)`;
+    if (error instanceof TypeError || code)
+        return `network error talking to ${where}`;
+    return undefined;
+}
 /** Turns a fetch failure (network error, abort by timeout) into a TransientError; anything else is rethrown. */
-function classifyFetchError(error, timeoutMs) {
+function classifyFetchError(error, timeoutMs, where) {
     if (error instanceof TransientError)
         throw error;
-    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-        throw new TransientError(`timed out after ${timeoutMs} ms`, undefined, { cause: error });
-    }
-    if (error instanceof TypeError || (error instanceof Error && 'code' in error)) {
-        const cause = error.cause;
-        const detail = cause?.code ?? cause?.message ?? error.message;
-        throw new TransientError(`network error: ${detail}`, undefined, { cause: error });
-    }
+    const description = describeNetworkError(error, timeoutMs, where);
+    if (description)
+        throw new TransientError(description, undefined, { cause: error });
     throw error;
 }
 /** Exponential backoff with jitter in [50%, 100%] of the step, never less than what `Retry-After` asked. */
@@ -1112,12 +1555,61 @@ async function withRetry(policy, attempt, hooks = {}) {
 ;// CONCATENATED MODULE: ./src/registry/transport.ts
 /**
  * One place every registry HTTP request goes through: bounded concurrency, retries, per-request
- * timeouts, and request counting. It knows nothing about authentication.
+ * timeouts, body size caps, redirects, plain-text network errors, and request counting. It knows nothing
+ * about authentication beyond never carrying an `authorization` header to another origin.
  */
+
+
 
 
 function emptyStats() {
     return { requests: 0, retries: 0, byKind: { ping: 0, token: 0, tags: 0, manifest: 0, blob: 0, index: 0 } };
+}
+/** Redirects followed per request at most. */
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** An answer over its size cap: not retried, the trigger that needed it is skipped. */
+class ResponseTooLargeError extends Error {
+    host;
+    limit;
+    constructor(host, limit) {
+        super(`response from ${host} exceeds ${(0,limits/* formatBytes */.z3)(limit)}`);
+        this.host = host;
+        this.limit = limit;
+        this.name = 'ResponseTooLargeError';
+    }
+}
+/** A redirect that is not followed: too many hops, no Location, or a location that is not http(s). */
+class RedirectRefusedError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'RedirectRefusedError';
+    }
+}
+/** Reads a body chunk by chunk, aborting as soon as it passes `limit` bytes. */
+async function readCapped(response, limit, host) {
+    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+    if (Number.isFinite(declared) && declared > limit) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new ResponseTooLargeError(host, limit);
+    }
+    if (!response.body)
+        return Buffer.alloc(0);
+    const reader = response.body.getReader();
+    const chunks = [];
+    let total = 0;
+    for (;;) {
+        const { done, value } = await reader.read();
+        if (done)
+            break;
+        total += value.byteLength;
+        if (total > limit) {
+            await reader.cancel().catch(() => undefined);
+            throw new ResponseTooLargeError(host, limit);
+        }
+        chunks.push(value);
+    }
+    return Buffer.concat(chunks, total);
 }
 class Transport {
     options;
@@ -1138,20 +1630,61 @@ class Transport {
      */
     async send(kind, url, init, check) {
         let attempt = 0;
+        const limit = this.options.bodyLimits?.[kind] ?? limits/* DEFAULT_BODY_LIMITS */.M5[kind];
         return withRetry(this.policy, async (signal) => {
             const headers = { 'user-agent': this.options.userAgent ?? 'kubecd', ...(await init.headers?.()) };
             const response = await this.semaphore.run(async () => {
-                this.count(kind, attempt++ > 0);
-                const res = await this.fetchImpl(url, { method: init.method ?? 'GET', headers, signal, redirect: 'follow' });
-                if (isTransientStatus(res.status)) {
-                    await res.body?.cancel().catch(() => undefined);
-                    throw new TransientError(`HTTP ${res.status} from ${new URL(url).pathname}`, parseRetryAfter(res.headers.get('retry-after')));
+                const retry = attempt++ > 0;
+                let target = new URL(url);
+                try {
+                    for (let hop = 0;; hop++) {
+                        this.count(kind, retry || hop > 0);
+                        const res = await this.fetchImpl(target, { method: init.method ?? 'GET', headers, signal, redirect: 'manual' });
+                        if (REDIRECT_STATUSES.has(res.status)) {
+                            await res.body?.cancel().catch(() => undefined);
+                            target = this.redirectTarget(target, res.headers.get('location'), hop, headers);
+                            continue;
+                        }
+                        if (isTransientStatus(res.status)) {
+                            await res.body?.cancel().catch(() => undefined);
+                            throw new TransientError(`HTTP ${res.status} from ${target.host}${target.pathname}`, parseRetryAfter(res.headers.get('retry-after')));
+                        }
+                        const body = init.method === 'HEAD' ? Buffer.alloc(0) : await readCapped(res, limit, target.host);
+                        return { status: res.status, headers: res.headers, url: target.toString(), body };
+                    }
                 }
-                const body = init.method === 'HEAD' ? Buffer.alloc(0) : Buffer.from(await res.arrayBuffer());
-                return { status: res.status, headers: res.headers, url: res.url || url, body };
+                catch (error) {
+                    const description = describeNetworkError(error, this.policy.timeoutMs, target.host);
+                    if (description)
+                        throw new TransientError(description, undefined, { cause: error });
+                    throw error;
+                }
             });
             return check(response);
-        }, { onRetry: (reason, delay) => this.options.log?.(`retrying ${kind} ${url} in ${Math.round(delay)} ms: ${reason}`) });
+        }, { onRetry: (reason, delay) => this.options.log?.(`retrying ${kind} ${(0,redact/* redactUrl */.BO)(url)} in ${Math.round(delay)} ms: ${reason}`) });
+    }
+    /** Where a redirect leads; the authorization header is dropped (for good) once the origin changes. */
+    redirectTarget(from, location, hop, headers) {
+        if (hop >= MAX_REDIRECTS)
+            throw new RedirectRefusedError(`${from.host} redirected more than ${MAX_REDIRECTS} times`);
+        if (!location)
+            throw new RedirectRefusedError(`${from.host} sent a redirect without a Location`);
+        let next;
+        try {
+            next = new URL(location, from);
+        }
+        catch {
+            throw new RedirectRefusedError(`${from.host} redirected to an unreadable location`);
+        }
+        if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+            throw new RedirectRefusedError(`${from.host} redirected to a ${next.protocol.replace(/:$/, '').slice(0, 16)} location; only http(s) is followed`);
+        }
+        if (next.origin !== from.origin) {
+            for (const name of Object.keys(headers))
+                if (name.toLowerCase() === 'authorization')
+                    delete headers[name];
+        }
+        return next;
     }
     count(kind, retry) {
         this.stats.requests++;
@@ -1338,8 +1871,8 @@ async function writeLockFile(root, file, lock) {
 var map_limited = __webpack_require__(71810);
 // EXTERNAL MODULE: ./src/model/types.ts
 var types = __webpack_require__(40440);
-// EXTERNAL MODULE: ./src/registry/client.ts + 3 modules
-var client = __webpack_require__(60484);
+// EXTERNAL MODULE: ./src/registry/client.ts + 4 modules
+var client = __webpack_require__(39451);
 // EXTERNAL MODULE: ./src/registry/errors.ts
 var errors = __webpack_require__(6764);
 // EXTERNAL MODULE: external "node:crypto"
@@ -1697,8 +2230,9 @@ function isRecord(value) {
 
 /**
  * Creation times of `tags` in `repository`. Well-known moving tags (`latest`, `main`, ...) are left out,
- * since `Newest` never picks them; tags deleted since the listing are left out; tags the registry has no
- * creation time for are left out. Any other failure (registry unavailable, auth) is thrown.
+ * since `Newest` never picks them; tags the registry has no creation time for are left out. A 404 on the
+ * manifest or config of a tag the listing just gave is an untrusted answer (a deleted tag cannot be told
+ * from a registry hiding a newer image), thrown like any other failure (registry unavailable, auth).
  */
 async function newestCandidates(client, repository, tags, options = {}) {
     const { known, cache } = options;
@@ -1726,9 +2260,7 @@ async function newestCandidates(client, repository, tags, options = {}) {
                 candidates.set(tag, { tag, created: info.created, digest: info.digest });
         }
         catch (error) {
-            // A tag deleted between the listing and this fetch is simply not a candidate.
-            if (!(error instanceof errors/* RegistryNotFoundError */.PB))
-                throw error;
+            throw listedButMissing(error);
         }
     });
     return { candidates, fetched };
@@ -1739,6 +2271,12 @@ function rememberImage(cache, tag, info) {
         return;
     const source = info.labels[client/* SOURCE_LABEL */.Rc];
     cache.set(tag, { digest: info.digest, created: info.created, ...(source ? { source } : {}) });
+}
+/** A 404 for a tag the registry just listed becomes an untrusted-answer error; other errors pass unchanged. */
+function listedButMissing(error) {
+    if (!(error instanceof errors/* RegistryNotFoundError */.PB))
+        return error;
+    return new errors/* RegistryProtocolError */.SE(error.registry, `${error.reason}, although the tag list names it (untrusted answer)`, { cause: error });
 }
 
 // EXTERNAL MODULE: ./src/registry/reference.ts
@@ -1753,6 +2291,7 @@ var oci = __webpack_require__(33984);
  * repository for versions and let the track policy decide. Pure decisions over the sources it is given;
  * it writes nothing.
  */
+
 
 
 
@@ -1794,20 +2333,56 @@ async function checkJobs(options, jobs, known, pushed, cache) {
         };
         try {
             if (job.trigger.kind === 'chart')
-                return await checkChart(options, job, base);
+                return checked(await checkChart(options, job, base));
             if (!job.ref)
                 return { ...base, reason: job.refError ?? 'no image repository' };
             const cached = job.trigger.track === 'Newest' && cache ? await cache.repository(job.ref) : undefined;
-            return pushed
+            return checked(pushed
                 ? await checkPushedImage(options, job, job.ref, pushed, known, cached, base)
-                : await checkImage(options, job, job.ref, known, cached, base);
+                : await checkImage(options, job, job.ref, known, cached, base));
         }
         catch (error) {
             if (error instanceof errors/* RegistryError */.gl)
-                return { ...base, decision: 'skip', reason: `registry failed: ${error.message}` };
+                return sourceFailure(base, `registry failed: ${error.message}`);
             throw error;
         }
     });
+}
+/** A skip because a registry or chart repository could not be trusted (not a policy decision). */
+function sourceFailure(base, reason) {
+    return { ...base, decision: 'skip', reason, failure: true };
+}
+/**
+ * The last gate before a row can reach a lock or release file: whatever the sources said, an upgrade
+ * carries a candidate in its grammar and, when set, a well-formed digest and creation time.
+ */
+function checked(row) {
+    if (row.decision !== 'upgrade')
+        return row;
+    const registry = row.repository;
+    const validCandidate = row.kind === 'chart' ? (0,grammar/* isChartVersion */.N0)(row.candidate) : (0,grammar/* isOciTag */.i1)(row.candidate);
+    if (!validCandidate)
+        return sourceFailure(stripUpgrade(row), `registry failed: ${registry}: the chosen version is not a valid ${row.kind === 'chart' ? 'chart version' : 'tag'}`);
+    if (row.digest !== undefined && !(0,grammar/* isDigest */.Bc)(row.digest) && !(row.kind === 'chart' && /^[a-f0-9]{64}$/.test(row.digest))) {
+        return sourceFailure(stripUpgrade(row), `registry failed: ${registry}: invalid digest for ${row.candidate}`);
+    }
+    return row;
+}
+function stripUpgrade(row) {
+    const { candidate: _candidate, digest: _digest, created: _created, sourceUrl: _source, ...rest } = row;
+    return rest;
+}
+/** An `org.opencontainers.image.source` label worth linking to: an http(s) URL without control characters. */
+function sourceUrlOf(label) {
+    if (!label || label.length > 2048 || /[^\x21-\x7e]/.test(label))
+        return undefined;
+    try {
+        const url = new URL(label);
+        return url.protocol === 'https:' || url.protocol === 'http:' ? label : undefined;
+    }
+    catch {
+        return undefined;
+    }
 }
 /** `REPO:TAG` of the `image` input. */
 function parsePushedImage(image) {
@@ -1902,7 +2477,7 @@ function finish(base, decision, info, created) {
     const when = info?.created ?? created;
     if (when)
         row.created = when.toISOString();
-    const source = info?.labels[client/* SOURCE_LABEL */.Rc];
+    const source = sourceUrlOf(info?.labels[client/* SOURCE_LABEL */.Rc]);
     if (source)
         row.sourceUrl = source;
     return row;
@@ -1950,11 +2525,9 @@ async function checkImage(options, job, ref, known, cached, base) {
             info = await registry.getImageInfo({ ...ref, tag: decision.tag });
         }
         catch (error) {
-            if (!(error instanceof errors/* RegistryNotFoundError */.PB))
-                throw error;
-            cached?.delete(decision.tag);
-            candidates.delete(decision.tag);
-            continue;
+            if (error instanceof errors/* RegistryNotFoundError */.PB)
+                cached?.delete(decision.tag);
+            throw listedButMissing(error);
         }
         infos.set(decision.tag, info);
         rememberImage(cached, decision.tag, info);
@@ -1963,7 +2536,7 @@ async function checkImage(options, job, ref, known, cached, base) {
         else
             candidates.delete(decision.tag);
     }
-    return { ...base, decision: 'skip', reason: 'tags kept changing while they were checked' };
+    return sourceFailure(base, `registry failed: ${name}: tags kept changing while they were checked`);
 }
 function infoFromCache(hit) {
     return {
@@ -2013,19 +2586,19 @@ async function checkPushedImage(options, job, ref, pushed, known, cached, base) 
 }
 async function checkChart(options, job, base) {
     const versions = (await options.charts.listVersions(job.release.chart)).filter((v) => !v.deprecated);
+    let decision;
     if (job.trigger.track !== 'Newest') {
-        const decision = chooseSemver(job.current, versions.map((v) => v.version), job.trigger.track);
-        const chosen = decision.kind === 'upgrade' ? versions.find((v) => v.version === decision.tag) : undefined;
-        const row = finish(base, decision, undefined, chosen?.created);
-        if (chosen?.digest)
-            row.digest = chosen.digest;
-        return row;
+        decision = chooseSemver(job.current, versions.map((v) => v.version), job.trigger.track);
     }
-    const candidates = job.release.chart.kind === 'oci'
-        ? await ociChartCandidates(options, job.release.chart.reference, versions.map((v) => v.version))
-        : versions.flatMap((v) => (v.created ? [{ tag: v.version, created: v.created, ...(v.digest ? { digest: v.digest } : {}) }] : []));
-    const decision = chooseNewest(job.current, candidates);
+    else {
+        const candidates = job.release.chart.kind === 'oci'
+            ? await ociChartCandidates(options, job.release.chart.reference, versions.map((v) => v.version))
+            : versions.flatMap((v) => (v.created ? [{ tag: v.version, created: v.created, ...(v.digest ? { digest: v.digest } : {}) }] : []));
+        decision = chooseNewest(job.current, candidates);
+    }
     const chosen = decision.kind === 'upgrade' ? versions.find((v) => v.version === decision.tag) : undefined;
+    if (chosen?.invalidDigest)
+        return sourceFailure(base, `registry failed: ${job.repository}: index.yaml gives version ${chosen.version} an invalid digest`);
     const row = finish(base, decision, undefined, chosen?.created);
     if (chosen?.digest)
         row.digest = chosen.digest;
@@ -2338,85 +2911,142 @@ var external_node_os_ = __webpack_require__(48161);
 var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./src/registry/errors.ts
 var errors = __webpack_require__(6764);
+// EXTERNAL MODULE: ./src/registry/reference.ts
+var reference = __webpack_require__(79310);
 // EXTERNAL MODULE: ./src/registry/transport.ts + 2 modules
 var registry_transport = __webpack_require__(79736);
+// EXTERNAL MODULE: ./src/exec/redact.ts
+var redact = __webpack_require__(84524);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(38815);
+// EXTERNAL MODULE: ./src/model/grammar.ts
+var grammar = __webpack_require__(9600);
+// EXTERNAL MODULE: ./src/registry/limits.ts
+var limits = __webpack_require__(53199);
+// EXTERNAL MODULE: ./src/registry/sanitise.ts
+var sanitise = __webpack_require__(26785);
+// EXTERNAL MODULE: ./src/registry/schemas.ts
+var schemas = __webpack_require__(9843);
 ;// CONCATENATED MODULE: ./src/charts/helm-repo.ts
 /** Chart versions from a classic Helm repository's `index.yaml`. */
+
+
+
+
+
+
 
 
 
 function indexUrl(repoUrl) {
     return `${repoUrl.replace(/\/+$/, '')}/index.yaml`;
 }
-/** Reads an `index.yaml` text; throws a TransientError when it is not a whole index (a truncated body). */
-function parseHelmRepoIndex(text) {
+function chartVersionOf(entry) {
+    if (!(0,schemas/* validHelmIndexEntry */.$t)(entry))
+        return undefined;
+    const version = String(entry.version);
+    if (!(0,grammar/* isChartVersion */.N0)(version))
+        return undefined;
+    const parsed = { version };
+    const created = (0,sanitise/* parseCreated */.qQ)(entry.created);
+    if (created)
+        parsed.created = created;
+    if (typeof entry.digest === 'string') {
+        const digest = /^[a-f0-9]{64}$/.test(entry.digest) ? `sha256:${entry.digest}` : entry.digest;
+        if ((0,grammar/* isDigest */.Bc)(digest))
+            parsed.digest = digest;
+        else
+            parsed.invalidDigest = true;
+    }
+    if (entry.deprecated === true)
+        parsed.deprecated = true;
+    return parsed;
+}
+/**
+ * Reads an `index.yaml` text from a server that may be hostile: refused over the size cap, parsed with few
+ * YAML aliases, each entry checked (shape, version grammar, RFC 3339 time, digest); invalid entries are
+ * dropped and counted. Throws a TransientError when it is not a whole index (a truncated body).
+ */
+function parseHelmRepoIndex(text, options = {}) {
+    const maxBytes = options.maxBytes ?? limits/* DEFAULT_BODY_LIMITS */.M5.index;
+    if (Buffer.byteLength(text) > maxBytes)
+        throw new Error(`index.yaml exceeds ${(0,limits/* formatBytes */.z3)(maxBytes)}`);
     let document;
     try {
-        document = (0,dist/* parse */.qg)(text);
+        document = (0,dist/* parse */.qg)(text, { maxAliasCount: limits/* HELM_INDEX_MAX_ALIASES */.wj, prettyErrors: false });
     }
     catch (error) {
+        if (error instanceof Error && /alias/i.test(error.message))
+            throw new Error('index.yaml uses too many YAML aliases', { cause: error });
         throw new registry_transport/* TransientError */.N_('index.yaml is not valid YAML (truncated?)', undefined, { cause: error });
     }
-    if (!document || typeof document !== 'object' || typeof document.apiVersion !== 'string') {
-        throw new registry_transport/* TransientError */.N_('index.yaml has no apiVersion (truncated or not a Helm repository index)');
+    if (!(0,schemas/* validHelmIndex */.H8)(document)) {
+        throw new registry_transport/* TransientError */.N_('index.yaml has no apiVersion or its "entries" is not a map (truncated or not a Helm repository index)');
     }
     const entries = document.entries ?? {};
-    if (typeof entries !== 'object' || Array.isArray(entries)) {
-        throw new registry_transport/* TransientError */.N_('index.yaml "entries" is not a map');
-    }
     const index = new Map();
+    let dropped = 0;
+    let first;
     for (const [chart, list] of Object.entries(entries)) {
         const versions = [];
         for (const entry of Array.isArray(list) ? list : []) {
-            if (typeof entry?.version !== 'string' && typeof entry?.version !== 'number')
-                continue;
-            const version = { version: String(entry.version) };
-            const created = typeof entry.created === 'string' ? new Date(entry.created) : undefined;
-            if (created && !Number.isNaN(created.getTime()))
-                version.created = created;
-            if (typeof entry.digest === 'string')
-                version.digest = entry.digest;
-            if (entry.deprecated === true)
-                version.deprecated = true;
-            versions.push(version);
+            const version = chartVersionOf(entry);
+            if (version)
+                versions.push(version);
+            else if (dropped++ === 0)
+                first = entry?.version ?? entry;
         }
         index.set(chart, versions);
     }
+    if (dropped > 0) {
+        options.warn?.(`${options.source ?? 'index.yaml'}: ignored ${dropped} invalid chart version entr${dropped === 1 ? 'y' : 'ies'} (e.g. "${(0,sanitise/* excerpt */.Kb)(first)}")`);
+    }
     return index;
 }
-async function fetchHelmRepoIndex(transport, repoUrl, credential) {
+async function fetchHelmRepoIndex(transport, repoUrl, credential, options = {}) {
+    const name = (0,redact/* redactUrl */.BO)(repoUrl).replace(/\/+$/, '');
     const url = indexUrl(repoUrl);
     const headers = { accept: 'application/x-yaml, text/yaml, */*' };
     if (credential) {
+        const target = new URL(url);
+        const plainAllowed = options.plainHttpAllowed ?? reference/* isLoopback */.U9;
+        if (target.protocol === 'http:' && !plainAllowed(target.host)) {
+            throw new errors/* RegistryAuthError */.w4(name, 'refusing to send credentials over plain http (list the host as insecure to allow it)');
+        }
         headers.authorization = `Basic ${Buffer.from(`${credential.username}:${credential.password}`).toString('base64')}`;
     }
     try {
         return await transport.send('index', url, { headers: async () => headers }, (response) => {
             if (response.status === 401 || response.status === 403) {
-                throw new errors/* RegistryAuthError */.w4(repoUrl, `HTTP ${response.status} for index.yaml`);
+                throw new errors/* RegistryAuthError */.w4(name, `HTTP ${response.status} for index.yaml`);
             }
             if (response.status === 404)
-                throw new errors/* RegistryNotFoundError */.PB(repoUrl, 'no index.yaml');
+                throw new errors/* RegistryNotFoundError */.PB(name, 'no index.yaml');
             if (response.status < 200 || response.status >= 300) {
-                throw new errors/* RegistryProtocolError */.SE(repoUrl, `HTTP ${response.status} for index.yaml`);
+                throw new errors/* RegistryProtocolError */.SE(name, `HTTP ${response.status} for index.yaml`);
             }
-            return parseHelmRepoIndex(response.body.toString('utf8'));
+            return parseHelmRepoIndex(response.body.toString('utf8'), {
+                source: name,
+                ...(options.warn ? { warn: options.warn } : {}),
+                ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
+            });
         });
     }
     catch (error) {
         if (error instanceof errors/* RegistryError */.gl)
             throw error;
         if (error instanceof registry_transport/* RetriesExhaustedError */.i5)
-            throw new errors/* RegistryUnavailableError */.i$(repoUrl, error.message, { cause: error });
-        throw new errors/* RegistryProtocolError */.SE(repoUrl, error instanceof Error ? error.message : String(error), { cause: error });
+            throw new errors/* RegistryUnavailableError */.i$(name, error.message, { cause: error });
+        const plain = error instanceof Error && !(error instanceof TypeError || error instanceof RangeError) ? error.message : 'unexpected answer';
+        throw new errors/* RegistryProtocolError */.SE(name, plain, { cause: error });
     }
 }
 
 // EXTERNAL MODULE: ./src/charts/oci.ts
 var oci = __webpack_require__(33984);
 ;// CONCATENATED MODULE: ./src/charts/source.ts
+
+
 
 
 
@@ -2436,6 +3066,8 @@ class ChartVersionSource {
             transportOptions.fetch = options.fetch;
         if (options.log)
             transportOptions.log = options.log;
+        if (options.bodyLimits)
+            transportOptions.bodyLimits = options.bodyLimits;
         this.transport = new registry_transport/* Transport */.oK(transportOptions);
         for (const credential of Object.values(options.repoCredentials ?? {}))
             options.onSecret?.(credential.password);
@@ -2448,7 +3080,7 @@ class ChartVersionSource {
     async listVersions(chart) {
         switch (chart.kind) {
             case 'oci':
-                return (0,oci/* listOciChartVersions */.fS)(this.options.registry, chart.reference);
+                return (0,oci/* listOciChartVersions */.fS)(this.options.registry, chart.reference, this.warn);
             case 'repo':
                 if (!chart.repoUrl)
                     throw new errors/* RegistryProtocolError */.SE(chart.reference, `no URL known for Helm repository "${chart.repoName}"`);
@@ -2461,22 +3093,33 @@ class ChartVersionSource {
         const key = repoUrl.replace(/\/+$/, '');
         let index = this.indexes.get(key);
         if (!index) {
-            index = fetchHelmRepoIndex(this.transport, repoUrl, this.options.repoCredentials?.[repoUrl] ?? this.options.repoCredentials?.[key]);
+            const insecure = new Set((this.options.insecureHosts ?? []).map(reference/* normalizeHost */.cS));
+            index = fetchHelmRepoIndex(this.transport, repoUrl, this.options.repoCredentials?.[repoUrl] ?? this.options.repoCredentials?.[key], {
+                plainHttpAllowed: (host) => (0,reference/* isLoopback */.U9)(host) || insecure.has((0,reference/* normalizeHost */.cS)(host)),
+                ...(this.warn ? { warn: this.warn } : {}),
+                ...(this.options.bodyLimits?.index !== undefined ? { maxBytes: this.options.bodyLimits.index } : {}),
+            });
             index.catch(() => undefined);
             this.indexes.set(key, index);
         }
         const versions = (await index).get(chartName);
         if (!versions)
-            throw new errors/* RegistryNotFoundError */.PB(repoUrl, `chart "${chartName}" is not in index.yaml`);
+            throw new errors/* RegistryNotFoundError */.PB((0,redact/* redactUrl */.BO)(repoUrl), `chart "${chartName}" is not in index.yaml`);
+        // The release uses this chart from this repository, so an honest index lists at least one version.
+        if (versions.length === 0)
+            throw new errors/* RegistryProtocolError */.SE((0,redact/* redactUrl */.BO)(repoUrl), `index.yaml lists no valid versions of chart "${chartName}" (untrusted answer)`);
         return versions;
     }
     ociVersions(reference) {
-        return (0,oci/* listOciChartVersions */.fS)(this.options.registry, reference);
+        return (0,oci/* listOciChartVersions */.fS)(this.options.registry, reference, this.warn);
+    }
+    get warn() {
+        return this.options.warn ?? this.options.log;
     }
 }
 
-// EXTERNAL MODULE: ./src/registry/client.ts + 3 modules
-var client = __webpack_require__(60484);
+// EXTERNAL MODULE: ./src/registry/client.ts + 4 modules
+var client = __webpack_require__(39451);
 // EXTERNAL MODULE: ./src/registry/credentials.ts
 var credentials = __webpack_require__(3653);
 ;// CONCATENATED MODULE: ./src/upgrades/sources.ts
@@ -2509,6 +3152,8 @@ async function createSources(options = {}) {
         ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
         ...(options.onSecret ? { onSecret: options.onSecret } : {}),
         ...(options.log ? { log: options.log } : {}),
+        ...(options.warn ? { warn: options.warn } : {}),
+        ...(options.bodyLimits ? { bodyLimits: options.bodyLimits } : {}),
     };
     const registry = new client/* RegistryClient */.bP(registryOptions);
     const charts = new ChartVersionSource({
@@ -2516,6 +3161,9 @@ async function createSources(options = {}) {
         ...(options.retry ? { retry: options.retry } : {}),
         ...(options.onSecret ? { onSecret: options.onSecret } : {}),
         ...(options.log ? { log: options.log } : {}),
+        ...(options.warn ? { warn: options.warn } : {}),
+        ...(options.insecureRegistries ? { insecureHosts: options.insecureRegistries } : {}),
+        ...(options.bodyLimits ? { bodyLimits: options.bodyLimits } : {}),
     });
     return { registry, charts };
 }

@@ -10,7 +10,7 @@ describe('parseHelmRepoIndex', () => {
     '  web:',
     '  - version: 1.2.3+build.1',
     '    created: "2024-01-02T03:04:05Z"',
-    '    digest: abc',
+    '    digest: ' + 'a'.repeat(64),
     '  - version: 1.0.0',
     '    deprecated: true',
     '  - name: no-version',
@@ -21,7 +21,7 @@ describe('parseHelmRepoIndex', () => {
   test('reads versions, created, digest and deprecation per chart', () => {
     const index = parseHelmRepoIndex(text);
     expect(index.get('web')).toEqual([
-      { version: '1.2.3+build.1', created: new Date('2024-01-02T03:04:05Z'), digest: 'abc' },
+      { version: '1.2.3+build.1', created: new Date('2024-01-02T03:04:05Z'), digest: `sha256:${'a'.repeat(64)}` },
       { version: '1.0.0', deprecated: true },
     ]);
     expect(index.get('db')).toEqual([]);
@@ -48,5 +48,38 @@ describe('OCI chart names', () => {
   test('oci:// references name the chart repository', () => {
     expect(ociChartRepository('oci://127.0.0.1:5000/charts/web')).toEqual({ host: '127.0.0.1:5000', repository: 'charts/web' });
     expect(ociChartRepository('oci://ghcr.io/org/charts/web:1.0.0')).toEqual({ host: 'ghcr.io', repository: 'org/charts/web' });
+  });
+});
+
+describe('parseHelmRepoIndex on hostile input', () => {
+  test('entries with a version outside the chart grammar or a bad time are dropped and counted once', () => {
+    const warnings: string[] = [];
+    const text = [
+      'apiVersion: v1',
+      'entries:',
+      '  web:',
+      '  - version: "9.9.9\\"\\n securityContext: {privileged: true}"',
+      `  - version: "1.0.${'9'.repeat(200)}"`,
+      '  - version: [1, 2]',
+      '  - version: 1.0.1',
+      '    created: "yesterday"',
+      '  - version: 1.0.2',
+      '    digest: "md5:abc"',
+    ].join('\n');
+    const index = parseHelmRepoIndex(text, { warn: (m) => warnings.push(m), source: 'http://h/charts' });
+    expect(index.get('web')).toEqual([{ version: '1.0.1' }, { version: '1.0.2', invalidDigest: true }]);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^http:\/\/h\/charts: ignored 3 invalid chart version entries \(e\.g\. "9\.9\.9"\? securityContext:\.\.\."\)$/);
+  });
+
+  test('an alias bomb is refused, not expanded', () => {
+    const lines = ['apiVersion: v1', 'a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 0; i < 12; i++) lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`);
+    lines.push('entries: {}');
+    expect(() => parseHelmRepoIndex(lines.join('\n'))).toThrow('index.yaml uses too many YAML aliases');
+  });
+
+  test('a text over the cap is refused before parsing', () => {
+    expect(() => parseHelmRepoIndex(`apiVersion: v1\n#${'x'.repeat(2000)}\n`, { maxBytes: 1024 })).toThrow('index.yaml exceeds 1 KiB');
   });
 });

@@ -1,6 +1,9 @@
 /** Chart versions from an OCI registry: the tags of the chart's repository. */
 import type { RegistryClient } from '../registry/client.js';
-import { parseImageReference, type ImageReference } from '../registry/reference.js';
+import { isChartVersion } from '../model/grammar.js';
+import { RegistryProtocolError } from '../registry/errors.js';
+import { parseImageReference, repositoryName, type ImageReference } from '../registry/reference.js';
+import { keepValid } from '../registry/sanitise.js';
 import type { ChartVersion } from './helm-repo.js';
 
 /** `oci://host/path/chart` (an optional `:tag` is ignored) as the registry repository holding its versions. */
@@ -19,7 +22,11 @@ export function chartVersionToTag(version: string): string {
   return version.replaceAll('+', '_');
 }
 
-export async function listOciChartVersions(client: RegistryClient, reference: string): Promise<ChartVersion[]> {
-  const tags = await client.listTags(ociChartRepository(reference));
-  return tags.map((tag) => ({ version: tagToChartVersion(tag) }));
+/** The chart versions among a chart repository's tags; tags that are not chart versions are dropped (and counted). */
+export async function listOciChartVersions(client: RegistryClient, reference: string, warn?: (message: string) => void): Promise<ChartVersion[]> {
+  const repository = ociChartRepository(reference);
+  const tags = await client.listTags(repository);
+  const versions = keepValid(tags.map(tagToChartVersion), isChartVersion, 'chart version', repositoryName(repository), warn);
+  if (versions.length === 0) throw new RegistryProtocolError(repositoryName(repository), 'lists no chart versions (untrusted answer)');
+  return versions.map((version) => ({ version }));
 }

@@ -1,10 +1,16 @@
 /**
  * Registry authentication: ping `/v2/` once per host to learn its scheme, then send Basic credentials or
  * a Bearer token for `repository:NAME:pull`, fetched from the challenge's realm and cached until it expires.
+ *
+ * A realm the credentials may not go to (see realm.ts) is asked for a token anonymously rather than failing
+ * outright: a public repository still works, and a private one fails with an auth error that says the
+ * credentials were withheld and why.
  */
 import { parseChallenges, type Challenge } from './challenge.js';
 import type { Credential, CredentialResolver } from './credentials.js';
 import { RegistryAuthError, RegistryProtocolError } from './errors.js';
+import { realmVerdict } from './realm.js';
+import { validToken } from './schemas.js';
 import { TransientError, type Transport } from './transport.js';
 
 export type AuthScheme =
@@ -41,13 +47,22 @@ export class Authenticator {
   private readonly pendingTokens = new Map<string, Promise<string>>();
   private readonly credentials = new Map<string, Promise<Credential | undefined>>();
   private readonly reported = new Set<string>();
+  /** Why credentials were withheld from a host's token realm, by registry host. */
+  private readonly withheld = new Map<string, string>();
 
   constructor(
     private readonly transport: Transport,
     private readonly baseUrl: (host: string) => string,
     private readonly resolveCredential: CredentialResolver | undefined,
     private readonly onSecret: ((value: string) => void) | undefined,
+    private readonly policy: { plainHttpAllowed: (host: string) => boolean; warn?: (message: string) => void } = { plainHttpAllowed: () => false },
   ) {}
+
+  /** `; credentials were not sent: WHY` when the realm policy withheld them from this host's token server. */
+  withheldNote(host: string): string {
+    const why = this.withheld.get(host);
+    return why ? `; credentials were not sent: ${why}` : '';
+  }
 
   /** The host's scheme, from one (memoised) ping of `/v2/`. */
   scheme(host: string): Promise<AuthScheme> {
@@ -139,29 +154,45 @@ export class Authenticator {
     scheme: Extract<AuthScheme, { kind: 'bearer' }>,
     credential: { username: string; password: string } | undefined,
   ): Promise<string> {
-    const url = new URL(scheme.realm);
+    let url: URL;
+    try {
+      url = new URL(scheme.realm);
+    } catch {
+      throw new RegistryProtocolError(host, 'the Bearer challenge names a token realm that is not a URL');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new RegistryProtocolError(host, 'the token realm is not an http(s) URL');
     if (scheme.service !== undefined) url.searchParams.set('service', scheme.service);
     url.searchParams.set('scope', `repository:${repository}:pull`);
-    const headers: Record<string, string> = credential ? { authorization: `Basic ${this.secret(basicPayload(credential))}` } : {};
+    let send = credential;
+    if (credential) {
+      const verdict = realmVerdict(host, url, this.policy.plainHttpAllowed);
+      if (!verdict.send) {
+        send = undefined;
+        if (!this.withheld.has(host)) this.policy.warn?.(`${host}: not sending credentials to the token server, ${verdict.why}; asking for an anonymous token`);
+        this.withheld.set(host, verdict.why);
+      }
+    }
+    const headers: Record<string, string> = send ? { authorization: `Basic ${this.secret(basicPayload(send))}` } : {};
     const requestedAt = Date.now();
     return this.transport.send('token', url.toString(), { headers: async () => headers }, (response) => {
       if (response.status === 401 || response.status === 403) {
         throw new RegistryAuthError(
           host,
-          credential ? `token server refused the credentials (HTTP ${response.status})` : `token server wants credentials (HTTP ${response.status})`,
+          (send ? `token server refused the credentials (HTTP ${response.status})` : `token server wants credentials (HTTP ${response.status})`) + this.withheldNote(host),
         );
       }
       if (response.status !== 200) throw new RegistryProtocolError(host, `token server answered HTTP ${response.status}`);
-      let body: { token?: string; access_token?: string; expires_in?: number };
+      let body: unknown;
       try {
-        body = JSON.parse(response.body.toString('utf8')) as typeof body;
+        body = JSON.parse(response.body.toString('utf8'));
       } catch (error) {
         throw new TransientError('token server sent invalid JSON', undefined, { cause: error });
       }
-      const token = body.token ?? body.access_token;
-      if (!token) throw new RegistryProtocolError(host, 'token server sent no token');
+      if (!validToken(body)) throw new RegistryProtocolError(host, 'token server sent no usable token');
+      const token = (body.token ?? body.access_token)!;
+      if (/[^\x21-\x7e]/.test(token)) throw new RegistryProtocolError(host, 'token server sent a token with characters a header cannot carry');
       this.secret(token);
-      const seconds = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : DEFAULT_TOKEN_SECONDS;
+      const seconds = typeof body.expires_in === 'number' && body.expires_in > 0 && Number.isFinite(body.expires_in) ? Math.min(body.expires_in, 86_400) : DEFAULT_TOKEN_SECONDS;
       // Renew a little early so a token never expires between being read and being used.
       const margin = Math.min(10_000, seconds * 100);
       this.tokens.set(this.tokenKey(host, repository), { token, expiresAt: requestedAt + seconds * 1000 - margin });

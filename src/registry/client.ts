@@ -6,6 +6,7 @@
  * registry that is down is given up on once, not once per release.
  */
 import { createHash } from 'node:crypto';
+import { isDigest, isOciTag } from '../model/grammar.js';
 import { Authenticator } from './auth.js';
 import type { CredentialResolver } from './credentials.js';
 import {
@@ -24,7 +25,17 @@ import {
   isSchema1,
 } from './media-types.js';
 import { isLoopback, normalizeHost, parseImageReference, repositoryName, type ImageReference } from './reference.js';
+import type { BodyLimits } from './limits.js';
 import type { RetryPolicy } from './retry.js';
+import { digestAlgorithm, keepValid, parseCreated } from './sanitise.js';
+import {
+  validImageConfig,
+  validManifest,
+  validTagList,
+  type DescriptorBody,
+  type ImageConfigBody,
+  type ManifestBody,
+} from './schemas.js';
 import {
   RetriesExhaustedError,
   Transport,
@@ -46,8 +57,12 @@ export interface RegistryClientOptions {
   /** Called once with every secret the client handles (passwords, tokens): wire it to `core.setSecret`. */
   onSecret?: (value: string) => void;
   log?: (message: string) => void;
+  /** Told once per listing how many invalid entries (tags with newlines, over-long tags) were ignored. */
+  warn?: (message: string) => void;
   fetch?: typeof fetch;
   userAgent?: string;
+  /** Body caps per request kind; defaults in limits.ts. */
+  bodyLimits?: Partial<BodyLimits>;
 }
 
 export interface PlatformInfo {
@@ -80,42 +95,20 @@ interface Manifest {
   json: ManifestJson;
 }
 
-interface Descriptor {
-  mediaType?: string;
-  digest: string;
-  platform?: { os?: string; architecture?: string; variant?: string };
-  annotations?: Record<string, string>;
+type Descriptor = DescriptorBody;
+type ManifestJson = ManifestBody;
+type ImageConfig = ImageConfigBody;
+
+function digestOf(body: Buffer, algorithm: 'sha256' | 'sha512' = 'sha256'): string {
+  return `${algorithm}:${createHash(algorithm).update(body).digest('hex')}`;
 }
 
-interface ManifestJson {
-  mediaType?: string;
-  config?: Descriptor;
-  manifests?: Descriptor[];
-  annotations?: Record<string, string>;
-  history?: { v1Compatibility?: string }[];
-}
-
-interface ImageConfig {
-  created?: string;
-  config?: { Labels?: Record<string, string> | null };
-}
-
-function sha256(body: Buffer): string {
-  return `sha256:${createHash('sha256').update(body).digest('hex')}`;
-}
-
-function parseJson<T>(response: ReceivedResponse, what: string): T {
+function parseJson(response: ReceivedResponse, what: string): unknown {
   try {
-    return JSON.parse(response.body.toString('utf8')) as T;
+    return JSON.parse(response.body.toString('utf8')) as unknown;
   } catch (error) {
     throw new TransientError(`${what} is not valid JSON (${response.body.length} bytes; truncated?)`, undefined, { cause: error });
   }
-}
-
-function parseDate(value: string | undefined): Date | undefined {
-  if (!value) return undefined;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
 /** `rel="next"` of a `Link` header, resolved against the page it came from. */
@@ -141,9 +134,13 @@ export class RegistryClient {
     if (options.fetch) transportOptions.fetch = options.fetch;
     if (options.userAgent) transportOptions.userAgent = options.userAgent;
     if (options.log) transportOptions.log = options.log;
+    if (options.bodyLimits) transportOptions.bodyLimits = options.bodyLimits;
     this.transport = new Transport(transportOptions);
     this.insecure = new Set((options.insecureRegistries ?? []).map((host) => normalizeHost(host)));
-    this.auth = new Authenticator(this.transport, (host) => this.baseUrl(host), options.credentials, options.onSecret);
+    this.auth = new Authenticator(this.transport, (host) => this.baseUrl(host), options.credentials, options.onSecret, {
+      plainHttpAllowed: (host) => this.plainHttpAllowed(host),
+      ...(options.warn ? { warn: options.warn } : {}),
+    });
   }
 
   /** HTTP requests sent so far, by kind (retries included). */
@@ -152,8 +149,12 @@ export class RegistryClient {
   }
 
   baseUrl(host: string): string {
-    const plain = isLoopback(host) || this.insecure.has(normalizeHost(host));
-    return `${plain ? 'http' : 'https'}://${host}`;
+    return `${this.plainHttpAllowed(host) ? 'http' : 'https'}://${host}`;
+  }
+
+  /** Loopback hosts and hosts listed insecure are reached over plain http (and only they get credentials so). */
+  plainHttpAllowed(host: string): boolean {
+    return isLoopback(host) || this.insecure.has(normalizeHost(host));
   }
 
   /** Every tag of a repository, following `Link` pagination, in the registry's order. */
@@ -199,7 +200,10 @@ export class RegistryClient {
       return new Kind(name, error.reason, { cause: error });
     }
     if (error instanceof RetriesExhaustedError) return new RegistryUnavailableError(name, error.message, { cause: error });
-    const message = error instanceof Error ? error.message : String(error);
+    // Our own errors (size cap, redirects) carry plain text; anything else is not shown raw.
+    const message = error instanceof Error && /^(ResponseTooLargeError|RedirectRefusedError)$/.test(error.name)
+      ? error.message
+      : `unexpected answer (${error instanceof Error ? error.name : typeof error})`;
     return new RegistryProtocolError(name, message, { cause: error });
   }
 
@@ -221,7 +225,7 @@ export class RegistryClient {
         (response) => {
           if (response.status === 401) {
             const scheme = this.auth.learn(ref.host, ref.repository, response.headers.get('www-authenticate'));
-            if (round > 0 || !scheme) throw new RegistryAuthError(ref.host, `HTTP 401 for ${new URL(url).pathname}`);
+            if (round > 0 || !scheme) throw new RegistryAuthError(ref.host, `HTTP 401 for ${new URL(url).pathname}${this.auth.withheldNote(ref.host)}`);
             return unauthorized;
           }
           if (response.status === 403) throw new RegistryAuthError(ref.host, `HTTP 403 (denied) for ${new URL(url).pathname}`);
@@ -238,31 +242,31 @@ export class RegistryClient {
 
   private async fetchTags(ref: ImageReference): Promise<string[]> {
     const maxPages = this.options.maxTagPages ?? 100;
-    const tags: string[] = [];
+    const listed: unknown[] = [];
     const seen = new Set<string>();
     let url: string | undefined = `${this.baseUrl(ref.host)}/v2/${ref.repository}/tags/list`;
     const origin = new URL(url).origin;
     for (let page = 0; url !== undefined; page++) {
       if (page >= maxPages) throw new RegistryProtocolError(ref.host, `tag list has more than ${maxPages} pages`);
-      if (seen.has(url)) throw new RegistryProtocolError(ref.host, `tag list pagination loops at ${url}`);
+      if (seen.has(url)) throw new RegistryProtocolError(ref.host, `tag list pagination loops at ${new URL(url).pathname}`);
       seen.add(url);
       const pageUrl: string = url;
       const { pageTags, next } = await this.get('tags', ref, pageUrl, { accept: 'application/json' }, (response) => {
-        const body = parseJson<{ tags?: unknown }>(response, 'tag list');
-        if (body.tags !== null && body.tags !== undefined && !Array.isArray(body.tags)) {
-          throw new RegistryProtocolError(ref.host, 'tag list has no "tags" array');
-        }
-        return {
-          pageTags: ((body.tags as unknown[] | null | undefined) ?? []).filter((t): t is string => typeof t === 'string'),
-          next: nextLink(response.headers.get('link'), pageUrl),
-        };
+        const body = parseJson(response, 'tag list');
+        if (!validTagList(body)) throw new RegistryProtocolError(ref.host, 'tag list is not {"name": ..., "tags": [...]}');
+        return { pageTags: body.tags ?? [], next: nextLink(response.headers.get('link'), pageUrl) };
       });
-      tags.push(...pageTags);
+      // A page may hold hundreds of thousands of tags: no spread into push().
+      for (const tag of pageTags) listed.push(tag);
       if (next !== undefined && new URL(next).origin !== origin) {
         throw new RegistryProtocolError(ref.host, `tag list pagination leaves the registry (${new URL(next).origin})`);
       }
       url = next;
     }
+    // The current image is served from this repository, so an honest registry lists at least one tag.
+    if (listed.length === 0) throw new RegistryProtocolError(ref.host, `registry listed no tags for ${ref.repository} (untrusted answer)`);
+    const tags = keepValid(listed, isOciTag, 'tag', repositoryName(ref), this.options.warn ?? this.options.log);
+    if (tags.length === 0) throw new RegistryProtocolError(ref.host, `registry listed no valid tags for ${ref.repository} (untrusted answer)`);
     return [...new Set(tags)];
   }
 
@@ -270,13 +274,19 @@ export class RegistryClient {
     return this.once(`manifest ${repositoryName(ref)}@${reference}`, ref, () => {
       const url = `${this.baseUrl(ref.host)}/v2/${ref.repository}/manifests/${reference}`;
       return this.get('manifest', ref, url, { accept: MANIFEST_ACCEPT }, (response) => {
-        const headerDigest = response.headers.get('docker-content-digest') ?? undefined;
-        const actual = sha256(response.body);
+        const headerDigest = this.headerDigest(ref, response);
         const expected = reference.includes(':') ? reference : headerDigest;
-        if (expected?.startsWith('sha256:') && expected !== actual) {
+        const algorithm = expected ? digestAlgorithm(expected) : 'sha256';
+        if (!algorithm) throw new RegistryProtocolError(ref.host, `manifest ${reference} is asked for by an invalid digest`);
+        const actual = digestOf(response.body, algorithm);
+        if (expected !== undefined && expected !== actual) {
           throw new TransientError(`manifest ${reference} does not match its digest (truncated?)`);
         }
-        const json = parseJson<ManifestJson>(response, `manifest ${reference}`);
+        const json = parseJson(response, `manifest ${reference}`);
+        if (!validManifest(json)) throw new RegistryProtocolError(ref.host, `manifest ${reference} is not a manifest or index`);
+        for (const descriptor of [...(json.config ? [json.config] : []), ...(json.manifests ?? [])]) {
+          if (!isDigest(descriptor.digest)) throw new RegistryProtocolError(ref.host, `manifest ${reference} refers to an invalid digest`);
+        }
         const contentType = response.headers.get('content-type')?.split(';')[0]?.trim();
         const mediaType = json.mediaType ?? contentType ?? '';
         return { digest: headerDigest ?? actual, mediaType, json };
@@ -284,14 +294,25 @@ export class RegistryClient {
     });
   }
 
-  private blob<T>(ref: ImageReference, digest: string): Promise<T> {
-    return this.once(`blob ${repositoryName(ref)}@${digest}`, ref, () => {
+  /** The `Docker-Content-Digest` header, which must be a sha256/sha512 digest when present. */
+  private headerDigest(ref: ImageReference, response: ReceivedResponse): string | undefined {
+    const header = response.headers.get('docker-content-digest') ?? undefined;
+    if (header !== undefined && !isDigest(header)) throw new RegistryProtocolError(ref.host, 'registry sent an invalid Docker-Content-Digest header');
+    return header;
+  }
+
+  private blob(ref: ImageReference, digest: string): Promise<ImageConfig> {
+    return this.once(`blob ${repositoryName(ref)}@${digest}`, ref, async () => {
+      const algorithm = digestAlgorithm(digest);
+      if (!algorithm) throw new RegistryProtocolError(ref.host, 'manifest refers to a config blob by an invalid digest');
       const url = `${this.baseUrl(ref.host)}/v2/${ref.repository}/blobs/${digest}`;
       return this.get('blob', ref, url, {}, (response) => {
-        if (digest.startsWith('sha256:') && sha256(response.body) !== digest) {
+        if (digestOf(response.body, algorithm) !== digest) {
           throw new TransientError(`blob ${digest} does not match its digest (truncated?)`);
         }
-        return parseJson<T>(response, `blob ${digest}`);
+        const json = parseJson(response, `blob ${digest}`);
+        if (!validImageConfig(json)) throw new RegistryProtocolError(ref.host, `blob ${digest} is not an image config`);
+        return json;
       });
     });
   }
@@ -299,8 +320,7 @@ export class RegistryClient {
   private async headDigest(ref: ImageReference, reference: string): Promise<string | undefined> {
     const url = `${this.baseUrl(ref.host)}/v2/${ref.repository}/manifests/${reference}`;
     try {
-      const digest = await this.get('manifest', ref, url, { accept: MANIFEST_ACCEPT }, (response) =>
-        response.headers.get('docker-content-digest') ?? undefined, 'HEAD');
+      const digest = await this.get('manifest', ref, url, { accept: MANIFEST_ACCEPT }, (response) => this.headerDigest(ref, response), 'HEAD');
       return digest ?? (await this.manifest(ref, reference)).digest;
     } catch (error) {
       if (error instanceof RegistryNotFoundError) return undefined;
@@ -311,14 +331,20 @@ export class RegistryClient {
   private async configOf(ref: ImageReference, manifest: Manifest): Promise<{ created?: Date; labels: Record<string, string> }> {
     if (isSchema1(manifest.mediaType) || (!manifest.json.config && manifest.json.history)) {
       const first = manifest.json.history?.[0]?.v1Compatibility;
-      const v1 = first ? (JSON.parse(first) as ImageConfig) : {};
-      const created = parseDate(v1.created);
+      let v1: unknown = {};
+      try {
+        v1 = first ? JSON.parse(first) : {};
+      } catch {
+        throw new RegistryProtocolError(ref.host, 'schema 1 manifest has an unreadable v1Compatibility');
+      }
+      if (!validImageConfig(v1)) throw new RegistryProtocolError(ref.host, 'schema 1 manifest has an unreadable v1Compatibility');
+      const created = parseCreated(v1.created);
       return { ...(created ? { created } : {}), labels: v1.config?.Labels ?? {} };
     }
     // A Helm chart's config is the chart's metadata, with no creation time: the manifest's annotation has it.
     if (!manifest.json.config?.digest || manifest.json.config.mediaType === HELM_CONFIG_MEDIA_TYPE) return { labels: {} };
-    const config = await this.blob<ImageConfig>(ref, manifest.json.config.digest);
-    const created = parseDate(config.created);
+    const config = await this.blob(ref, manifest.json.config.digest);
+    const created = parseCreated(config.created);
     return { ...(created ? { created } : {}), labels: config.config?.Labels ?? {} };
   }
 
@@ -336,7 +362,7 @@ export class RegistryClient {
         throw new RegistryProtocolError(ref.host, `unsupported manifest type "${top.mediaType}"`);
       }
       const config = await this.configOf(ref, top);
-      const created = config.created ?? parseDate(info.annotations[CREATED_ANNOTATION]);
+      const created = config.created ?? parseCreated(info.annotations[CREATED_ANNOTATION]);
       if (created) info.created = created;
       info.labels = config.labels;
       return info;

@@ -6,3 +6,5 @@ export { newestCandidates, rememberImage, type KnownImage, type NewestCandidates
 export * from './reference.js';
 export { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetry, type RetryPolicy } from './retry.js';
 export type { RegistryStats, RequestKind } from './transport.js';
+export { DEFAULT_BODY_LIMITS, type BodyLimits } from './limits.js';
+export { realmVerdict, type RealmVerdict } from './realm.js';

@@ -7,7 +7,7 @@ import { mapLimited } from '../concurrency/map-limited.js';
 import type { NewestCandidate } from '../versions/policy.js';
 import { isMovingTagName } from '../versions/policy.js';
 import { SOURCE_LABEL, type ImageInfo, type RegistryClient } from './client.js';
-import { RegistryNotFoundError } from './errors.js';
+import { RegistryNotFoundError, RegistryProtocolError } from './errors.js';
 import type { RepositoryMetadata } from './metadata-cache.js';
 import type { ImageReference } from './reference.js';
 
@@ -34,8 +34,9 @@ export interface NewestCandidates {
 
 /**
  * Creation times of `tags` in `repository`. Well-known moving tags (`latest`, `main`, ...) are left out,
- * since `Newest` never picks them; tags deleted since the listing are left out; tags the registry has no
- * creation time for are left out. Any other failure (registry unavailable, auth) is thrown.
+ * since `Newest` never picks them; tags the registry has no creation time for are left out. A 404 on the
+ * manifest or config of a tag the listing just gave is an untrusted answer (a deleted tag cannot be told
+ * from a registry hiding a newer image), thrown like any other failure (registry unavailable, auth).
  */
 export async function newestCandidates(
   client: RegistryClient,
@@ -65,8 +66,7 @@ export async function newestCandidates(
       rememberImage(cache, tag, info);
       if (info.created) candidates.set(tag, { tag, created: info.created, digest: info.digest });
     } catch (error) {
-      // A tag deleted between the listing and this fetch is simply not a candidate.
-      if (!(error instanceof RegistryNotFoundError)) throw error;
+      throw listedButMissing(error);
     }
   });
   return { candidates, fetched };
@@ -77,4 +77,10 @@ export function rememberImage(cache: RepositoryMetadata | undefined, tag: string
   if (!cache || !info.created) return;
   const source = info.labels[SOURCE_LABEL];
   cache.set(tag, { digest: info.digest, created: info.created, ...(source ? { source } : {}) });
+}
+
+/** A 404 for a tag the registry just listed becomes an untrusted-answer error; other errors pass unchanged. */
+export function listedButMissing(error: unknown): unknown {
+  if (!(error instanceof RegistryNotFoundError)) return error;
+  return new RegistryProtocolError(error.registry, `${error.reason}, although the tag list names it (untrusted answer)`, { cause: error });
 }

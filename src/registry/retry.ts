@@ -61,17 +61,58 @@ export function isTransientStatus(status: number): boolean {
   return status === 429 || status === 408 || status >= 500;
 }
 
+const NETWORK_CODES: Record<string, (where: string) => string> = {
+  ECONNREFUSED: (where) => `connection refused by ${where}`,
+  ECONNRESET: (where) => `connection reset by ${where}`,
+  EPIPE: (where) => `connection reset by ${where}`,
+  UND_ERR_SOCKET: (where) => `connection reset by ${where}`,
+  UND_ERR_CLOSED: (where) => `connection closed by ${where}`,
+  ENOTFOUND: (where) => `${where} not found (DNS)`,
+  EAI_AGAIN: (where) => `${where} not found (DNS lookup failed)`,
+  EHOSTUNREACH: (where) => `${where} is unreachable`,
+  ENETUNREACH: (where) => `${where} is unreachable`,
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: (where) => `${where} sent a body shorter or longer than it announced`,
+  UND_ERR_INVALID_ARG: (where) => `${where} sent a malformed HTTP answer`,
+  HPE_INVALID_CONSTANT: (where) => `${where} sent a malformed HTTP answer`,
+  HPE_INVALID_HEADER_TOKEN: (where) => `${where} sent a malformed HTTP header`,
+};
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+const TLS_CODE = /^(ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_|ERR_SSL_)/;
+
+function errorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
+}
+
+/**
+ * Plain text for a failed exchange (network error, timeout, abort), naming `where` (a host) — the one
+ * place undici's codes (`UND_ERR_SOCKET`, `fetch failed`) become words. Undefined when `error` is not a
+ * network failure.
+ */
+export function describeNetworkError(error: unknown, timeoutMs: number, where = 'the server'): string | undefined {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `timed out after ${seconds(timeoutMs)}`;
+  const code = errorCode(error);
+  if (code && TIMEOUT_CODES.has(code)) return `timed out after ${seconds(timeoutMs)}`;
+  if (code && NETWORK_CODES[code]) return NETWORK_CODES[code](where);
+  if (code && TLS_CODE.test(code)) return `TLS handshake with ${where} failed (certificate not accepted)`;
+  if (error instanceof TypeError || code) return `network error talking to ${where}`;
+  return undefined;
+}
+
 /** Turns a fetch failure (network error, abort by timeout) into a TransientError; anything else is rethrown. */
-export function classifyFetchError(error: unknown, timeoutMs: number): never {
+export function classifyFetchError(error: unknown, timeoutMs: number, where?: string): never {
   if (error instanceof TransientError) throw error;
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    throw new TransientError(`timed out after ${timeoutMs} ms`, undefined, { cause: error });
-  }
-  if (error instanceof TypeError || (error instanceof Error && 'code' in error)) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const detail = cause?.code ?? cause?.message ?? error.message;
-    throw new TransientError(`network error: ${detail}`, undefined, { cause: error });
-  }
+  const description = describeNetworkError(error, timeoutMs, where);
+  if (description) throw new TransientError(description, undefined, { cause: error });
   throw error;
 }
 

@@ -1,10 +1,14 @@
 /**
  * One place every registry HTTP request goes through: bounded concurrency, retries, per-request
- * timeouts, and request counting. It knows nothing about authentication.
+ * timeouts, body size caps, redirects, plain-text network errors, and request counting. It knows nothing
+ * about authentication beyond never carrying an `authorization` header to another origin.
  */
+import { redactUrl } from '../exec/redact.js';
 import { Semaphore } from '../concurrency/semaphore.js';
+import { DEFAULT_BODY_LIMITS, formatBytes, type BodyLimits } from './limits.js';
 import {
   DEFAULT_RETRY_POLICY,
+  describeNetworkError,
   RetriesExhaustedError,
   TransientError,
   isTransientStatus,
@@ -34,6 +38,52 @@ export interface TransportOptions {
   fetch?: typeof fetch;
   userAgent?: string;
   log?: (message: string) => void;
+  /** Body caps per request kind (see limits.ts). */
+  bodyLimits?: Partial<BodyLimits>;
+}
+
+/** Redirects followed per request at most. */
+export const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** An answer over its size cap: not retried, the trigger that needed it is skipped. */
+export class ResponseTooLargeError extends Error {
+  constructor(readonly host: string, readonly limit: number) {
+    super(`response from ${host} exceeds ${formatBytes(limit)}`);
+    this.name = 'ResponseTooLargeError';
+  }
+}
+
+/** A redirect that is not followed: too many hops, no Location, or a location that is not http(s). */
+export class RedirectRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RedirectRefusedError';
+  }
+}
+
+/** Reads a body chunk by chunk, aborting as soon as it passes `limit` bytes. */
+export async function readCapped(response: Response, limit: number, host: string): Promise<Buffer> {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new ResponseTooLargeError(host, limit);
+  }
+  if (!response.body) return Buffer.alloc(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new ResponseTooLargeError(host, limit);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total);
 }
 
 /** A response whose status the caller handles itself (anything but 429/408/5xx, which are retried). */
@@ -69,24 +119,59 @@ export class Transport {
     check: (response: ReceivedResponse) => T | Promise<T>,
   ): Promise<T> {
     let attempt = 0;
+    const limit = this.options.bodyLimits?.[kind] ?? DEFAULT_BODY_LIMITS[kind];
     return withRetry(
       this.policy,
       async (signal) => {
         const headers = { 'user-agent': this.options.userAgent ?? 'kubecd', ...(await init.headers?.()) };
         const response = await this.semaphore.run(async () => {
-          this.count(kind, attempt++ > 0);
-          const res = await this.fetchImpl(url, { method: init.method ?? 'GET', headers, signal, redirect: 'follow' });
-          if (isTransientStatus(res.status)) {
-            await res.body?.cancel().catch(() => undefined);
-            throw new TransientError(`HTTP ${res.status} from ${new URL(url).pathname}`, parseRetryAfter(res.headers.get('retry-after')));
+          const retry = attempt++ > 0;
+          let target = new URL(url);
+          try {
+            for (let hop = 0; ; hop++) {
+              this.count(kind, retry || hop > 0);
+              const res = await this.fetchImpl(target, { method: init.method ?? 'GET', headers, signal, redirect: 'manual' });
+              if (REDIRECT_STATUSES.has(res.status)) {
+                await res.body?.cancel().catch(() => undefined);
+                target = this.redirectTarget(target, res.headers.get('location'), hop, headers);
+                continue;
+              }
+              if (isTransientStatus(res.status)) {
+                await res.body?.cancel().catch(() => undefined);
+                throw new TransientError(`HTTP ${res.status} from ${target.host}${target.pathname}`, parseRetryAfter(res.headers.get('retry-after')));
+              }
+              const body = init.method === 'HEAD' ? Buffer.alloc(0) : await readCapped(res, limit, target.host);
+              return { status: res.status, headers: res.headers, url: target.toString(), body };
+            }
+          } catch (error) {
+            const description = describeNetworkError(error, this.policy.timeoutMs, target.host);
+            if (description) throw new TransientError(description, undefined, { cause: error });
+            throw error;
           }
-          const body = init.method === 'HEAD' ? Buffer.alloc(0) : Buffer.from(await res.arrayBuffer());
-          return { status: res.status, headers: res.headers, url: res.url || url, body };
         });
         return check(response);
       },
-      { onRetry: (reason, delay) => this.options.log?.(`retrying ${kind} ${url} in ${Math.round(delay)} ms: ${reason}`) },
+      { onRetry: (reason, delay) => this.options.log?.(`retrying ${kind} ${redactUrl(url)} in ${Math.round(delay)} ms: ${reason}`) },
     );
+  }
+
+  /** Where a redirect leads; the authorization header is dropped (for good) once the origin changes. */
+  private redirectTarget(from: URL, location: string | null, hop: number, headers: Record<string, string>): URL {
+    if (hop >= MAX_REDIRECTS) throw new RedirectRefusedError(`${from.host} redirected more than ${MAX_REDIRECTS} times`);
+    if (!location) throw new RedirectRefusedError(`${from.host} sent a redirect without a Location`);
+    let next: URL;
+    try {
+      next = new URL(location, from);
+    } catch {
+      throw new RedirectRefusedError(`${from.host} redirected to an unreadable location`);
+    }
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+      throw new RedirectRefusedError(`${from.host} redirected to a ${next.protocol.replace(/:$/, '').slice(0, 16)} location; only http(s) is followed`);
+    }
+    if (next.origin !== from.origin) {
+      for (const name of Object.keys(headers)) if (name.toLowerCase() === 'authorization') delete headers[name];
+    }
+    return next;
   }
 
   private count(kind: RequestKind, retry: boolean): void {
@@ -97,3 +182,4 @@ export class Transport {
 }
 
 export { RetriesExhaustedError, TransientError };
+export type { BodyLimits };

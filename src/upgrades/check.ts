@@ -8,9 +8,10 @@ import type { ChartVersionSource } from '../charts/source.js';
 import type { LoadedRepo } from '../model/loaded-repo.js';
 import { CHART_VERSION_KEY, type ChartTrigger, type Environment, type ImageTrigger, type Release } from '../model/types.js';
 import { SOURCE_LABEL, type ImageInfo, type RegistryClient } from '../registry/client.js';
+import { isChartVersion, isDigest, isOciTag } from '../model/grammar.js';
 import { RegistryError, RegistryNotFoundError } from '../registry/errors.js';
 import { ImageMetadataCache, type CachedImage, type RepositoryMetadata } from '../registry/metadata-cache.js';
-import { newestCandidates, rememberImage } from '../registry/newest.js';
+import { listedButMissing, newestCandidates, rememberImage } from '../registry/newest.js';
 import { parseImageReference, repositoryName, type ImageReference } from '../registry/reference.js';
 import { chartVersionOf, composeValuesDetailed, imageOf } from '../values/index.js';
 import { chooseNewest, chooseSemver, type Decision, type NewestCandidate } from '../versions/policy.js';
@@ -90,17 +91,53 @@ async function checkJobs(
       repository: job.repository,
     };
     try {
-      if (job.trigger.kind === 'chart') return await checkChart(options, job, base);
+      if (job.trigger.kind === 'chart') return checked(await checkChart(options, job, base));
       if (!job.ref) return { ...base, reason: job.refError ?? 'no image repository' };
       const cached = job.trigger.track === 'Newest' && cache ? await cache.repository(job.ref) : undefined;
-      return pushed
+      return checked(pushed
         ? await checkPushedImage(options, job, job.ref, pushed, known, cached, base)
-        : await checkImage(options, job, job.ref, known, cached, base);
+        : await checkImage(options, job, job.ref, known, cached, base));
     } catch (error) {
-      if (error instanceof RegistryError) return { ...base, decision: 'skip' as const, reason: `registry failed: ${error.message}` };
+      if (error instanceof RegistryError) return sourceFailure(base, `registry failed: ${error.message}`);
       throw error;
     }
   });
+}
+
+/** A skip because a registry or chart repository could not be trusted (not a policy decision). */
+function sourceFailure(base: UpgradeRow, reason: string): UpgradeRow {
+  return { ...base, decision: 'skip', reason, failure: true };
+}
+
+/**
+ * The last gate before a row can reach a lock or release file: whatever the sources said, an upgrade
+ * carries a candidate in its grammar and, when set, a well-formed digest and creation time.
+ */
+function checked(row: UpgradeRow): UpgradeRow {
+  if (row.decision !== 'upgrade') return row;
+  const registry = row.repository;
+  const validCandidate = row.kind === 'chart' ? isChartVersion(row.candidate) : isOciTag(row.candidate);
+  if (!validCandidate) return sourceFailure(stripUpgrade(row), `registry failed: ${registry}: the chosen version is not a valid ${row.kind === 'chart' ? 'chart version' : 'tag'}`);
+  if (row.digest !== undefined && !isDigest(row.digest) && !(row.kind === 'chart' && /^[a-f0-9]{64}$/.test(row.digest))) {
+    return sourceFailure(stripUpgrade(row), `registry failed: ${registry}: invalid digest for ${row.candidate}`);
+  }
+  return row;
+}
+
+function stripUpgrade(row: UpgradeRow): UpgradeRow {
+  const { candidate: _candidate, digest: _digest, created: _created, sourceUrl: _source, ...rest } = row;
+  return rest;
+}
+
+/** An `org.opencontainers.image.source` label worth linking to: an http(s) URL without control characters. */
+function sourceUrlOf(label: string | undefined): string | undefined {
+  if (!label || label.length > 2048 || /[^\x21-\x7e]/.test(label)) return undefined;
+  try {
+    const url = new URL(label);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? label : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** `REPO:TAG` of the `image` input. */
@@ -191,7 +228,7 @@ function finish(base: UpgradeRow, decision: Decision, info?: ImageInfo, created?
   if (info) row.digest = info.digest;
   const when = info?.created ?? created;
   if (when) row.created = when.toISOString();
-  const source = info?.labels[SOURCE_LABEL];
+  const source = sourceUrlOf(info?.labels[SOURCE_LABEL]);
   if (source) row.sourceUrl = source;
   return row;
 }
@@ -242,17 +279,15 @@ async function checkImage(
     try {
       info = await registry.getImageInfo({ ...ref, tag: decision.tag });
     } catch (error) {
-      if (!(error instanceof RegistryNotFoundError)) throw error;
-      cached?.delete(decision.tag);
-      candidates.delete(decision.tag);
-      continue;
+      if (error instanceof RegistryNotFoundError) cached?.delete(decision.tag);
+      throw listedButMissing(error);
     }
     infos.set(decision.tag, info);
     rememberImage(cached, decision.tag, info);
     if (info.created) candidates.set(decision.tag, { tag: decision.tag, created: info.created, digest: info.digest });
     else candidates.delete(decision.tag);
   }
-  return { ...base, decision: 'skip', reason: 'tags kept changing while they were checked' };
+  return sourceFailure(base, `registry failed: ${name}: tags kept changing while they were checked`);
 }
 
 function infoFromCache(hit: CachedImage): ImageInfo {
@@ -308,18 +343,17 @@ async function checkPushedImage(
 
 async function checkChart(options: CheckOptions, job: Job, base: UpgradeRow): Promise<UpgradeRow> {
   const versions = (await options.charts.listVersions(job.release.chart)).filter((v) => !v.deprecated);
+  let decision: Decision;
   if (job.trigger.track !== 'Newest') {
-    const decision = chooseSemver(job.current, versions.map((v) => v.version), job.trigger.track);
-    const chosen = decision.kind === 'upgrade' ? versions.find((v) => v.version === decision.tag) : undefined;
-    const row = finish(base, decision, undefined, chosen?.created);
-    if (chosen?.digest) row.digest = chosen.digest;
-    return row;
+    decision = chooseSemver(job.current, versions.map((v) => v.version), job.trigger.track);
+  } else {
+    const candidates = job.release.chart.kind === 'oci'
+      ? await ociChartCandidates(options, job.release.chart.reference, versions.map((v) => v.version))
+      : versions.flatMap((v) => (v.created ? [{ tag: v.version, created: v.created, ...(v.digest ? { digest: v.digest } : {}) }] : []));
+    decision = chooseNewest(job.current, candidates);
   }
-  const candidates = job.release.chart.kind === 'oci'
-    ? await ociChartCandidates(options, job.release.chart.reference, versions.map((v) => v.version))
-    : versions.flatMap((v) => (v.created ? [{ tag: v.version, created: v.created, ...(v.digest ? { digest: v.digest } : {}) }] : []));
-  const decision = chooseNewest(job.current, candidates);
   const chosen = decision.kind === 'upgrade' ? versions.find((v) => v.version === decision.tag) : undefined;
+  if (chosen?.invalidDigest) return sourceFailure(base, `registry failed: ${job.repository}: index.yaml gives version ${chosen.version} an invalid digest`);
   const row = finish(base, decision, undefined, chosen?.created);
   if (chosen?.digest) row.digest = chosen.digest;
   return row;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ChartVersionSource } from '../charts/source.js';
 import { RegistryClient, type RegistryClientOptions } from '../registry/client.js';
 import { credentialResolver, loadDockerConfig, type CredentialMap } from '../registry/credentials.js';
+import type { BodyLimits } from '../registry/limits.js';
 import type { RetryPolicy } from '../registry/retry.js';
 
 export interface SourcesOptions {
@@ -14,6 +15,8 @@ export interface SourcesOptions {
   credentials?: CredentialMap;
   retry?: Partial<RetryPolicy>;
   concurrency?: number;
+  /** Body caps per request kind (see registry/limits.ts). */
+  bodyLimits?: Partial<BodyLimits>;
   onSecret?: (value: string) => void;
   log?: (message: string) => void;
   warn?: (message: string) => void;
@@ -43,6 +46,8 @@ export async function createSources(options: SourcesOptions = {}): Promise<{ reg
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     ...(options.onSecret ? { onSecret: options.onSecret } : {}),
     ...(options.log ? { log: options.log } : {}),
+    ...(options.warn ? { warn: options.warn } : {}),
+    ...(options.bodyLimits ? { bodyLimits: options.bodyLimits } : {}),
   };
   const registry = new RegistryClient(registryOptions);
   const charts = new ChartVersionSource({
@@ -50,6 +55,9 @@ export async function createSources(options: SourcesOptions = {}): Promise<{ reg
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.onSecret ? { onSecret: options.onSecret } : {}),
     ...(options.log ? { log: options.log } : {}),
+    ...(options.warn ? { warn: options.warn } : {}),
+    ...(options.insecureRegistries ? { insecureHosts: options.insecureRegistries } : {}),
+    ...(options.bodyLimits ? { bodyLimits: options.bodyLimits } : {}),
   });
   return { registry, charts };
 }

@@ -24,6 +24,11 @@ export interface UpgradeRow {
   created?: string;
   /** From the image's `org.opencontainers.image.source` label. */
   sourceUrl?: string;
+  /**
+   * Set on a `skip` because the registry or chart repository failed or could not be trusted (down, auth,
+   * untrusted or oversized answer) — not a policy decision. The reason names the source.
+   */
+  failure?: true;
 }
 
 export type WriteMode = 'lock' | 'patch';
