@@ -74,12 +74,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   run: () => (/* binding */ run)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
-/* harmony import */ var _helm_helm_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(84910);
+/* harmony import */ var _helm_helm_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(15208);
 /* harmony import */ var _lint_lint_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50597);
 /* harmony import */ var _model_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(58412);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(36982);
 /* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(82927);
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(31737);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7851);
 
 
 
@@ -100,17 +100,22 @@ async function lintAction() {
         since: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .optionalInput */ .$m)('since'),
     });
     const { root } = result.loaded.repo;
-    (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .annotate */ .fz)(result.problems, root, (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .workspace */ .Gl)());
+    const problems = (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .maskedProblems */ .CK)(result.loaded, result.problems);
+    (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .annotate */ .fz)(problems, root, (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .workspace */ .Gl)());
     const summary = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addHeading('kubecd lint', 2);
     summary.addTable([
         [{ data: 'environment', header: true }, { data: 'cluster', header: true }, { data: 'namespace', header: true }, { data: 'releases', header: true }],
         ...result.loaded.repo.environments.map((e) => [e.name, e.cluster.name, e.namespace, String(e.releases.length)]),
     ]);
-    if (render)
+    if (result.renderSkipped) {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(result.renderSkipped);
+        summary.addRaw(`${result.renderSkipped}.`, true);
+    }
+    else if (render)
         summary.addRaw(`Rendered ${result.renders.filter((r) => r.ok).length} of ${result.renders.length} releases with helm template.`, true);
-    if (result.problems.length > 0) {
-        summary.addHeading(`${result.problems.length} problem(s)`, 3);
-        summary.addTable([[{ data: 'severity', header: true }, { data: 'where', header: true }, { data: 'problem', header: true }], ...(0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .problemsTable */ .NT)(result.problems, root, (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .workspace */ .Gl)())]);
+    if (problems.length > 0) {
+        summary.addHeading(`${problems.length} problem(s)`, 3);
+        summary.addTable([[{ data: 'severity', header: true }, { data: 'where', header: true }, { data: 'problem', header: true }], ...(0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .problemsTable */ .NT)(problems, root, (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .workspace */ .Gl)())]);
     }
     await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_6__/* .writeSummary */ .S)();
     if ((0,_model_index_js__WEBPACK_IMPORTED_MODULE_3__/* .hasErrors */ .Cs)(result.problems)) {
@@ -129,6 +134,7 @@ async function lintAction() {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CK: () => (/* binding */ maskedProblems),
 /* harmony export */   EY: () => (/* binding */ reportInvalidRepo),
 /* harmony export */   NT: () => (/* binding */ problemsTable),
 /* harmony export */   fz: () => (/* binding */ annotate)
@@ -136,12 +142,22 @@ async function lintAction() {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _deploy_secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(51858);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(36982);
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(31737);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7851);
 
 
 
 
+
+/**
+ * The repo's secrets (helmRepos URL passwords) masked for the runner, and the problems with them replaced:
+ * the job summary is a file the runner's masking may not cover.
+ */
+function maskedProblems(loaded, problems) {
+    const redactor = (0,_deploy_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .repoSecrets */ .G)(loaded, (value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value));
+    return problems.map((problem) => ({ ...problem, message: redactor.redact(problem.message) }));
+}
 /** Each problem as a GitHub annotation at its file and line (GitHub shows at most 10 per type per step). */
 function annotate(problems, root, workspace) {
     for (const problem of problems) {
@@ -162,12 +178,13 @@ function problemsTable(problems, root, workspace) {
  */
 async function reportInvalidRepo(loaded, heading, consequence) {
     const { root } = loaded.repo;
-    annotate(loaded.problems, root, (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .workspace */ .Gl)());
-    const errors = loaded.problems.filter((p) => p.severity === 'error').length;
+    const problems = maskedProblems(loaded, loaded.problems);
+    annotate(problems, root, (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .workspace */ .Gl)());
+    const errors = problems.filter((p) => p.severity === 'error').length;
     if (errors === 0)
         return 0;
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addHeading(heading, 2).addRaw(`${consequence}: the deployments repo has ${errors} error(s).`, true);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addTable([[{ data: 'severity', header: true }, { data: 'where', header: true }, { data: 'problem', header: true }], ...problemsTable(loaded.problems, root, (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .workspace */ .Gl)())]);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addTable([[{ data: 'severity', header: true }, { data: 'where', header: true }, { data: 'problem', header: true }], ...problemsTable(problems, root, (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .workspace */ .Gl)())]);
     await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_3__/* .writeSummary */ .S)();
     return errors;
 }
@@ -175,35 +192,94 @@ async function reportInvalidRepo(loaded, heading, consequence) {
 
 /***/ }),
 
-/***/ 31737:
+/***/ 7851:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ runAction),
-/* harmony export */   S: () => (/* binding */ writeSummary)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  C: () => (/* binding */ runAction),
+  S: () => (/* binding */ writeSummary)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(96421);
+// EXTERNAL MODULE: ./src/notify/slack.ts
+var slack = __webpack_require__(47569);
+;// CONCATENATED MODULE: ./src/actions/secret-inputs.ts
+
+
+/** The inputs that hold secrets, by action; masking them is the first thing each action does. */
+const SECRET_INPUTS = ['token', 'registry-credentials', 'slack-webhook-url'];
+/** Every string inside a JSON value (the `registry-credentials` passwords and tokens), however it is nested. */
+function jsonStrings(value, depth = 0) {
+    if (typeof value === 'string')
+        return [value];
+    if (depth > 8 || value === null || typeof value !== 'object')
+        return [];
+    return Object.values(value).flatMap((item) => jsonStrings(item, depth + 1));
+}
+/** What to mask of one secret input: the whole value, each of its lines, and the parts a log could quote alone. */
+function secretsOfInput(name, value) {
+    const secrets = [value, ...value.split(/\r?\n/).map((line) => line.trim())];
+    if (name === 'slack-webhook-url')
+        secrets.push(...(0,slack/* webhookSecrets */.dd)(value));
+    if (name === 'registry-credentials') {
+        try {
+            secrets.push(...jsonStrings(JSON.parse(value)));
+        }
+        catch {
+            // Not JSON: the parser reports that later without quoting it; each line is masked already.
+        }
+    }
+    return [...new Set(secrets)].filter((secret) => secret !== '');
+}
+/**
+ * Masks every secret input (token, registry credentials, webhook URL) before anything else runs, so no later
+ * message, annotation or stack trace can print one. The runner's own masking of `secrets.*` does not cover a
+ * value that reaches an input some other way, nor its parts.
+ */
+function maskSecretInputs() {
+    for (const name of SECRET_INPUTS) {
+        const value = core/* getInput */.V4(name);
+        if (value.trim() === '')
+            continue;
+        for (const secret of secretsOfInput(name, value))
+            core/* setSecret */.Pq(secret);
+    }
+    // The same values in the process environment, as an error quoting /proc/self/environ would show them.
+    for (const name of SECRET_INPUTS) {
+        const raw = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
+        if (raw && raw.trim() !== '' && raw !== core/* getInput */.V4(name))
+            core/* setSecret */.Pq(raw);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/actions/run-action.ts
+
 
 /**
- * Runs an action's body so that any failure becomes one `::error::` line and exit code 1, never a stack
+ * Masks the secret inputs, then runs an action's body so that any failure becomes one `::error::` line and exit code 1, never a stack
  * trace (the trace goes to the debug log, visible with ACTIONS_STEP_DEBUG).
  */
 async function runAction(body) {
     try {
+        // First of all: a secret input must be masked before any message could quote it.
+        maskSecretInputs();
         await body();
     }
     catch (error) {
         const err = error instanceof Error ? error : new Error(String(error));
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(err.stack ?? err.message);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(err.message);
+        core/* debug */.Yz(err.stack ?? err.message);
+        core/* setFailed */.C1(err.message);
     }
 }
 /** Writes the job summary when the runner provides a file for it (a local run may not), else drops it. */
 async function writeSummary() {
     if (process.env.GITHUB_STEP_SUMMARY)
-        await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.write();
+        await core/* summary */.z.write();
     else
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.emptyBuffer();
+        core/* summary */.z.emptyBuffer();
 }
 
 
@@ -217,22 +293,46 @@ async function writeSummary() {
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _values_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(37594);
-/* harmony import */ var _helm_helm_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(84910);
-/* harmony import */ var _values_file_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(36144);
+/* harmony import */ var _model_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(58412);
+/* harmony import */ var _values_index_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(37594);
+/* harmony import */ var _helm_helm_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(15208);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(44130);
+/* harmony import */ var _values_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(36144);
 
 
 
 
-/** `helm template` of one release in one environment, with its composed values (lock file included). */
+
+
+/**
+ * `helm template` of one release in one environment, with its composed values (lock file included).
+ * A repo with errors renders nothing: a value that failed validation must never become a helm argument.
+ */
 function renderRelease(helm, loaded, environment, release, options = {}) {
-    const values = (0,_values_index_js__WEBPACK_IMPORTED_MODULE_3__/* .composeValues */ .H$)(loaded, environment, release, { withLock: true, resolveValueFrom: options.resolveValueFrom });
-    return (0,_values_file_js__WEBPACK_IMPORTED_MODULE_2__/* .withValuesFile */ .D)(values, (valuesFile) => (0,_helm_helm_js__WEBPACK_IMPORTED_MODULE_1__/* .helmTemplate */ .Zp)(helm, {
+    if ((0,_model_index_js__WEBPACK_IMPORTED_MODULE_1__/* .hasErrors */ .Cs)(loaded.problems))
+        return Promise.reject(new _types_js__WEBPACK_IMPORTED_MODULE_4__/* .DeployError */ .s('the deployments repo has errors; nothing was rendered'));
+    const values = (0,_values_index_js__WEBPACK_IMPORTED_MODULE_5__/* .composeValues */ .H$)(loaded, environment, release, { withLock: true, resolveValueFrom: options.resolveValueFrom });
+    return (0,_values_file_js__WEBPACK_IMPORTED_MODULE_3__/* .withValuesFile */ .D)(values, (valuesFile) => (0,_helm_helm_js__WEBPACK_IMPORTED_MODULE_2__/* .helmTemplate */ .Zp)(helm, {
         release: release.name,
         namespace: environment.namespace,
-        chart: (0,_helm_helm_js__WEBPACK_IMPORTED_MODULE_1__/* .chartArgs */ .UQ)(release.chart, (dir) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(loaded.repo.root, dir)),
+        chart: (0,_helm_helm_js__WEBPACK_IMPORTED_MODULE_2__/* .chartArgs */ .UQ)(release.chart, (dir) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(loaded.repo.root, dir)),
         valuesFile,
     }));
+}
+
+
+/***/ }),
+
+/***/ 44130:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   R: () => (/* binding */ DEPLOY_MODES),
+/* harmony export */   s: () => (/* binding */ DeployError)
+/* harmony export */ });
+const DEPLOY_MODES = ['apply', 'plan', 'dry-run'];
+/** A reason to deploy nothing at all (bad input, unknown names, no cluster access). */
+class DeployError extends Error {
 }
 
 
@@ -274,6 +374,80 @@ async function withValuesFile(values, use) {
 
 /***/ }),
 
+/***/ 56860:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Cg: () => (/* binding */ checkPath),
+/* harmony export */   DC: () => (/* binding */ checkBranch),
+/* harmony export */   G7: () => (/* binding */ checkRevision),
+/* harmony export */   R_: () => (/* binding */ checkRemote),
+/* harmony export */   XV: () => (/* binding */ checkObjectId)
+/* harmony export */ });
+/* harmony import */ var _exec_quote_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(96197);
+/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9600);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(63341);
+/**
+ * The guard at git's door: refs, branches, remotes and paths are checked before they become git arguments,
+ * so a value from the deployments repo or a workflow input can never be read as an option.
+ */
+
+
+
+
+function refuse(role, value, expected) {
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitArgumentError */ .G(`refusing to run git: ${role} ${(0,_exec_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(value)} is not ${expected}`);
+}
+/** A revision as a user writes it (`main`, `origin/main`, `HEAD~3`, a sha): one plain word. */
+function checkRevision(value, role = 'revision') {
+    if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_2__/* .isPlainArgument */ .Ev)(value) || /\s/.test(value))
+        refuse(role, value, 'a git revision (a branch, tag or commit, not starting with "-")');
+    return value;
+}
+/** A commit or tree id as git prints it. */
+function checkObjectId(value, role = 'commit') {
+    if (!/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(value))
+        refuse(role, value, 'a full object id');
+    return value;
+}
+/** A branch name `git check-ref-format --branch` would accept (the subset kubecd makes and reads). */
+function checkBranch(value) {
+    const valid = /^[A-Za-z0-9_][A-Za-z0-9._/-]*$/.test(value) && !/(\.\.|\/\/|\/\.|\.lock$|\.$|\/$)/.test(value) && value.length <= 200;
+    if (!valid)
+        refuse('branch', value, 'a branch name (letters, digits, ".", "_", "-" and "/")');
+    return value;
+}
+function checkRemote(value) {
+    if (!/^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(value))
+        refuse('remote', value, 'a remote name');
+    return value;
+}
+/** A path inside the repository, for after `--` or after `COMMIT:`. */
+function checkPath(value) {
+    if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_2__/* .isPlainArgument */ .Ev)(value) || value.startsWith('/'))
+        refuse('path', value, 'a path relative to the repository');
+    return value;
+}
+
+
+/***/ }),
+
+/***/ 63341:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ GitArgumentError),
+/* harmony export */   X: () => (/* binding */ GitError)
+/* harmony export */ });
+class GitError extends Error {
+}
+/** A value kubecd refuses to hand to git. */
+class GitArgumentError extends GitError {
+}
+
+
+/***/ }),
+
 /***/ 10308:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -284,14 +458,17 @@ async function withValuesFile(values, use) {
 /* harmony export */   M4: () => (/* binding */ topLevel),
 /* harmony export */   Wd: () => (/* binding */ fileAt),
 /* harmony export */   Wx: () => (/* binding */ identityEnv),
-/* harmony export */   XS: () => (/* binding */ GitError),
+/* harmony export */   XS: () => (/* reexport safe */ _errors_js__WEBPACK_IMPORTED_MODULE_1__.X),
 /* harmony export */   eR: () => (/* binding */ currentBranch)
 /* harmony export */ });
 /* unused harmony exports BOT_IDENTITY, remoteBranchSha */
 /* harmony import */ var _exec_run_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(86044);
+/* harmony import */ var _arguments_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(56860);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(63341);
 
-class GitError extends Error {
-}
+
+
+
 /** The identity used when the repository has none configured (as GitHub's own bot commits). */
 const BOT_IDENTITY = { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' };
 function authEnv(ctx) {
@@ -302,11 +479,13 @@ function authEnv(ctx) {
 }
 /** Runs git; `network` adds the push/fetch credentials. Throws GitError with git's message (the token never is in it). */
 async function git(ctx, args, opts = {}) {
+    if (ctx.remote !== undefined)
+        (0,_arguments_js__WEBPACK_IMPORTED_MODULE_2__/* .checkRemote */ .R_)(ctx.remote);
     const env = { ...process.env, GIT_TERMINAL_PROMPT: '0', ...ctx.env, ...(opts.network ? authEnv(ctx) : {}), ...opts.env };
     const result = await (0,_exec_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)('git', args, { cwd: ctx.cwd, env, ...(opts.input !== undefined ? { input: opts.input } : {}) });
     if (result.code !== 0 && !opts.allowFail) {
         const message = ctx.token ? result.stderr.replaceAll(ctx.token, '***') : result.stderr;
-        throw new GitError(`git ${args[0]} failed: ${message.trim()}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .GitError */ .X(`git ${args[0]} failed: ${message.trim()}`);
     }
     return result;
 }
@@ -336,7 +515,7 @@ async function currentBranch(ctx) {
 }
 /** The commit a remote branch points at, or undefined when the remote has no such branch. */
 async function remoteBranchSha(ctx, branch) {
-    const out = await gitOut(ctx, ['ls-remote', '--heads', ctx.remote ?? 'origin', `refs/heads/${branch}`], { network: true });
+    const out = await gitOut(ctx, ['ls-remote', '--heads', '--', ctx.remote ?? 'origin', `refs/heads/${(0,_arguments_js__WEBPACK_IMPORTED_MODULE_2__/* .checkBranch */ .DC)(branch)}`], { network: true });
     const line = out.split('\n').find((l) => l.endsWith(`\trefs/heads/${branch}`));
     return line?.split('\t')[0];
 }
@@ -345,37 +524,133 @@ async function fetchBranch(ctx, branch) {
     const sha = await remoteBranchSha(ctx, branch);
     if (!sha)
         return undefined;
-    await git(ctx, ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', ctx.remote ?? 'origin', `+refs/heads/${branch}:refs/kubecd/${branch}`], { network: true });
+    await git(ctx, ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--', ctx.remote ?? 'origin', `+refs/heads/${(0,_arguments_js__WEBPACK_IMPORTED_MODULE_2__/* .checkBranch */ .DC)(branch)}:refs/kubecd/${branch}`], { network: true });
     return sha;
 }
 /** A file's text at a commit (path relative to the repository top), or undefined when it is not there. */
 async function fileAt(ctx, commit, path) {
-    const result = await git(ctx, ['show', `${commit}:${path}`], { allowFail: true });
+    const result = await git(ctx, ['show', '--end-of-options', `${(0,_arguments_js__WEBPACK_IMPORTED_MODULE_2__/* .checkRevision */ .G7)(commit, 'commit')}:${(0,_arguments_js__WEBPACK_IMPORTED_MODULE_2__/* .checkPath */ .Cg)(path)}`], { allowFail: true });
     return result.code === 0 ? result.stdout : undefined;
 }
 
 
 /***/ }),
 
-/***/ 84910:
+/***/ 15208:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Dh: () => (/* binding */ isReleaseNotFound),
-/* harmony export */   G$: () => (/* binding */ detectHelm),
-/* harmony export */   H8: () => (/* binding */ helmUpgrade),
-/* harmony export */   IK: () => (/* binding */ helmGetManifest),
-/* harmony export */   Js: () => (/* binding */ helmUninstall),
-/* harmony export */   UQ: () => (/* binding */ chartArgs),
-/* harmony export */   Zp: () => (/* binding */ helmTemplate)
-/* harmony export */ });
-/* unused harmony exports HelmError, targetArgs, rollbackOnFailureFlag, forceFlag, upgradeArgs, getManifestArgs, uninstallArgs */
-/* harmony import */ var _exec_run_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(86044);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  UQ: () => (/* binding */ chartArgs),
+  cL: () => (/* binding */ describeChart),
+  G$: () => (/* binding */ detectHelm),
+  IK: () => (/* binding */ helmGetManifest),
+  Zp: () => (/* binding */ helmTemplate),
+  Js: () => (/* binding */ helmUninstall),
+  H8: () => (/* binding */ helmUpgrade),
+  Dh: () => (/* binding */ isReleaseNotFound),
+  sh: () => (/* binding */ printedReleaseStatus)
+});
+
+// UNUSED EXPORTS: HelmArgumentError, HelmError, forceFlag, getManifestArgs, rollbackOnFailureFlag, targetArgs, templateArgs, uninstallArgs, upgradeArgs
+
+// EXTERNAL MODULE: ./src/exec/run.ts
+var run = __webpack_require__(86044);
+// EXTERNAL MODULE: ./src/exec/redact.ts
+var redact = __webpack_require__(84524);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./src/exec/quote.ts
+var quote = __webpack_require__(96197);
+// EXTERNAL MODULE: ./src/model/grammar.ts
+var grammar = __webpack_require__(9600);
+;// CONCATENATED MODULE: ./src/helm/arguments.ts
+/**
+ * The guard at helm's door: every value that becomes a helm argument is checked against its grammar here,
+ * whatever the loader already checked, so a value that reads as an option (`--post-renderer=sh`, `-h`) or
+ * holds a control character never reaches helm.
+ */
+
+
+
+
+/** A value kubecd refuses to hand to helm; the message names the value's role and what was expected. */
+class HelmArgumentError extends Error {
+}
+function refuse(role, value, expected) {
+    throw new HelmArgumentError(`refusing to run helm: ${role} ${(0,quote/* quoted */.T)(value)} is not ${expected}`);
+}
+function checkRelease(value) {
+    if (!(0,grammar/* isReleaseName */.jn)(value))
+        refuse('release name', value, 'a valid release name (lower-case letters, digits, "-" and ".", at most 53 characters)');
+    return value;
+}
+function checkNamespace(value) {
+    if (!(0,grammar/* isNamespace */.GW)(value))
+        refuse('namespace', value, 'a valid namespace (a DNS-1123 label: lower-case letters, digits and "-", at most 63 characters)');
+    return value;
+}
+/** A value with no grammar of its own (a path, a kube context): one argument that cannot read as an option. */
+function checkPlain(role, value) {
+    if (!(0,grammar/* isPlainArgument */.Ev)(value))
+        refuse(role, value, 'a plain value (not empty, not starting with "-", no control characters)');
+    return value;
+}
+function checkVersion(value) {
+    if (!(0,grammar/* isChartVersion */.N0)(value))
+        refuse('chart version', value, 'a SemVer version such as 1.2.3');
+    return value;
+}
+/** An http(s) URL without whitespace; printed with any password masked. */
+function checkRepoUrl(value) {
+    if (!(0,grammar/* isHelmRepoUrl */.qb)(value)) {
+        throw new HelmArgumentError(`refusing to run helm: chart repository URL ${(0,quote/* quoted */.T)((0,redact/* redactUrl */.BO)(value))} is not an http(s) URL`);
+    }
+    return value;
+}
+const REPO_REFERENCE = new RegExp(`^${grammar/* HELM_NAME */.RW.source.slice(1, -1)}/${grammar/* HELM_NAME */.RW.source.slice(1, -1)}$`);
+/** The positional chart argument, by the kind of chart it is. */
+function checkChart(chart) {
+    const value = chart.chart;
+    switch (chart.kind) {
+        case 'dir':
+            if (!(0,grammar/* isPlainArgument */.Ev)(value) || !(0,external_node_path_.isAbsolute)(value))
+                refuse('chart directory', value, 'an absolute path');
+            return value;
+        case 'oci':
+            if (!(0,grammar/* isOciChartReference */.ju)(value))
+                refuse('chart reference', value, 'an OCI reference such as oci://registry.example/charts/app');
+            return value;
+        case 'repo':
+            if (chart.repo !== undefined ? !grammar/* HELM_NAME */.RW.test(value) : !REPO_REFERENCE.test(value)) {
+                refuse('chart', value, chart.repo !== undefined ? 'a chart name (letters, digits, ".", "_" and "-")' : 'REPO/CHART (letters, digits, ".", "_" and "-")');
+            }
+            return value;
+    }
+}
+/** A Go duration as helm's --timeout reads it (`90s`, `5m`, `1h30m`). */
+function checkTimeout(value) {
+    if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(value))
+        refuse('timeout', value, 'a duration such as 90s, 5m or 1h30m');
+    return value;
+}
+/** A label key or value kubecd sets itself; checked so `,` or `=` can never add a label. */
+function checkLabel(value) {
+    if (!/^[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9])?$/.test(value))
+        refuse('label', value, 'a label key or value');
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/helm/helm.ts
+
+
+
 
 class HelmError extends Error {
 }
 async function detectHelm(path = 'helm') {
-    const result = await (0,_exec_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)(path, ['version', '--template', '{{.Version}}']);
+    const result = await (0,run/* run */.e)(path, ['version', '--template', '{{.Version}}']);
     const version = result.stdout.trim();
     const major = /^v(\d+)\./.exec(version)?.[1];
     if (result.code !== 0 || (major !== '3' && major !== '4')) {
@@ -383,29 +658,45 @@ async function detectHelm(path = 'helm') {
     }
     return { path, version, major: Number(major) };
 }
-/**
- * The chart arguments for `helm template|upgrade`: a local dir, `--repo URL name`, or an OCI reference.
- * `version` overrides the declared version (the lock file may pin a newer one).
- */
 function chartArgs(chart, absoluteDir, version) {
     switch (chart.kind) {
         case 'dir':
-            return [absoluteDir(chart.dir)];
+            return { kind: 'dir', chart: absoluteDir(chart.dir) };
         case 'repo':
             return chart.repoUrl
-                ? [chart.chartName, '--repo', chart.repoUrl, '--version', version ?? chart.version]
-                : [chart.reference, '--version', version ?? chart.version];
+                ? { kind: 'repo', chart: chart.chartName, repo: chart.repoUrl, version: version ?? chart.version }
+                : { kind: 'repo', chart: chart.reference, version: version ?? chart.version };
         case 'oci':
-            return [chart.reference, '--version', version ?? chart.version];
+            return { kind: 'oci', chart: chart.reference, version: version ?? chart.version };
     }
 }
+/** The chart for a log line, any password in its repository URL masked. */
+function describeChart(chart) {
+    return [chart.chart, ...(chart.repo ? ['from', (0,redact/* redactUrl */.BO)(chart.repo)] : []), ...(chart.version ? ['version', chart.version] : [])].join(' ');
+}
+/** The flags that place a command in a namespace of a cluster. */
 function targetArgs(namespace, target) {
-    const args = ['--namespace', namespace];
+    const args = ['--namespace', checkNamespace(namespace)];
     if (target.kubeconfig)
-        args.push('--kubeconfig', target.kubeconfig);
+        args.push('--kubeconfig', checkPlain('kubeconfig path', target.kubeconfig));
     if (target.context)
-        args.push('--kube-context', target.context);
+        args.push('--kube-context', checkPlain('kube context', target.context));
     return args;
+}
+/** `--repo`/`--version` flags of a chart, every part checked; the chart itself goes after `--`. */
+function chartFlags(chart) {
+    const flags = [];
+    if (chart.repo !== undefined)
+        flags.push('--repo', checkRepoUrl(chart.repo));
+    if (chart.kind !== 'dir' && chart.version)
+        flags.push('--version', checkVersion(chart.version));
+    return flags;
+}
+/** Checks one release command's values and returns its flags, `--`, then RELEASE CHART. */
+function releaseArgs(command, flags) {
+    const release = checkRelease(command.release);
+    const chart = checkChart(command.chart);
+    return [...chartFlags(command.chart), '--values', checkPlain('values file', command.valuesFile), ...flags, '--', release, chart];
 }
 /** Flags whose names changed in Helm 4. */
 function rollbackOnFailureFlag(helm) {
@@ -414,13 +705,16 @@ function rollbackOnFailureFlag(helm) {
 function forceFlag(helm) {
     return helm.major >= 4 ? '--force-replace' : '--force';
 }
+function templateArgs(command) {
+    return ['template', ...releaseArgs(command, ['--namespace', checkNamespace(command.namespace)])];
+}
 function helmTemplate(helm, command) {
-    return (0,_exec_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)(helm.path, ['template', command.release, ...command.chart, '--values', command.valuesFile, '--namespace', command.namespace]);
+    return (0,run/* run */.e)(helm.path, templateArgs(command));
 }
 function upgradeArgs(helm, command, options) {
-    const args = ['upgrade', '--install', command.release, ...command.chart, '--values', command.valuesFile, ...targetArgs(command.namespace, command)];
+    const args = [...targetArgs(command.namespace, command)];
     if (options.timeout)
-        args.push('--timeout', options.timeout);
+        args.push('--timeout', checkTimeout(options.timeout));
     // Helm 4 waits with kstatus; a bare --wait means its default strategy on both majors.
     if (options.wait)
         args.push('--wait');
@@ -432,35 +726,43 @@ function upgradeArgs(helm, command, options) {
         args.push('--dry-run=server');
     const labels = Object.entries(options.labels ?? {});
     if (labels.length > 0)
-        args.push('--labels', labels.map(([k, v]) => `${k}=${v}`).join(','));
-    return args;
+        args.push('--labels', labels.map(([k, v]) => `${checkLabel(k)}=${checkLabel(v)}`).join(','));
+    return ['upgrade', '--install', ...releaseArgs(command, args)];
+}
+/**
+ * `upgrade --install` (and its dry run) ends with the release's status block (`NAME: …` … `STATUS: …`). An exit
+ * code 0 without it means helm did something else (printed its help, say): nothing is known to be deployed.
+ */
+function printedReleaseStatus(stdout, release) {
+    const lines = stdout.split('\n').map((line) => line.trim());
+    return lines.includes(`NAME: ${release}`) && lines.some((line) => /^STATUS: \S+/.test(line));
 }
 function helmUpgrade(helm, command, options) {
-    return (0,_exec_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)(helm.path, upgradeArgs(helm, command, options));
+    return (0,run/* run */.e)(helm.path, upgradeArgs(helm, command, options));
 }
 /** `helm get manifest`: what the release's deployed revision consists of. */
 function getManifestArgs(release, namespace, target) {
-    return ['get', 'manifest', release, ...targetArgs(namespace, target)];
+    return ['get', 'manifest', ...targetArgs(namespace, target), '--', checkRelease(release)];
 }
 function helmGetManifest(helm, release, namespace, target) {
-    return (0,_exec_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)(helm.path, getManifestArgs(release, namespace, target));
+    return (0,run/* run */.e)(helm.path, getManifestArgs(release, namespace, target));
 }
 /** Helm's way of saying a release does not exist (both majors). */
 function isReleaseNotFound(result) {
     return result.code !== 0 && /release: not found|not found/i.test(result.stderr);
 }
 function uninstallArgs(release, namespace, target, options = {}) {
-    const args = ['uninstall', release, ...targetArgs(namespace, target)];
+    const args = ['uninstall', ...targetArgs(namespace, target)];
     if (options.timeout)
-        args.push('--timeout', options.timeout);
+        args.push('--timeout', checkTimeout(options.timeout));
     if (options.wait)
         args.push('--wait');
     if (options.dryRun)
         args.push('--dry-run');
-    return args;
+    return [...args, '--', checkRelease(release)];
 }
 function helmUninstall(helm, release, namespace, target, options = {}) {
-    return (0,_exec_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)(helm.path, uninstallArgs(release, namespace, target, options));
+    return (0,run/* run */.e)(helm.path, uninstallArgs(release, namespace, target, options));
 }
 
 
@@ -475,17 +777,24 @@ __webpack_require__.d(__webpack_exports__, {
   u: () => (/* binding */ lint)
 });
 
+// UNUSED EXPORTS: RENDER_SKIPPED
+
 // EXTERNAL MODULE: ./src/model/index.ts + 9 modules
 var model = __webpack_require__(58412);
+// EXTERNAL MODULE: ./src/deploy/secrets.ts
+var secrets = __webpack_require__(51858);
 // EXTERNAL MODULE: ./src/deploy/render.ts
 var render = __webpack_require__(37015);
 // EXTERNAL MODULE: ./src/concurrency/map-limited.ts
 var map_limited = __webpack_require__(71810);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./src/git/arguments.ts
+var git_arguments = __webpack_require__(56860);
 // EXTERNAL MODULE: ./src/git/git.ts
 var git = __webpack_require__(10308);
 ;// CONCATENATED MODULE: ./src/git/changed-files.ts
+
 
 
 /**
@@ -493,14 +802,15 @@ var git = __webpack_require__(10308);
  * `root` with forward slashes. Files outside `root` are dropped.
  */
 async function changedFilesSince(root, since) {
+    (0,git_arguments/* checkRevision */.G7)(since, 'since');
     const ctx = { cwd: root };
     const top = await (0,git/* topLevel */.M4)(ctx).catch((error) => {
         throw new git/* GitError */.XS(`${root} is not in a git repository: ${error.message}`);
     });
-    const verify = await (0,git/* git */.$Y)(ctx, ['rev-parse', '--verify', '--quiet', `${since}^{commit}`], { allowFail: true });
+    const verify = await (0,git/* git */.$Y)(ctx, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${since}^{commit}`], { allowFail: true });
     if (verify.code !== 0)
         throw new git/* GitError */.XS(`since: "${since}" is not a commit in this repository (a shallow checkout needs fetch-depth: 0 or the ref fetched)`);
-    const diff = await (0,git/* gitOut */.BQ)(ctx, ['diff', '--name-only', '--no-renames', '-z', since, '--']);
+    const diff = await (0,git/* gitOut */.BQ)(ctx, ['diff', '--name-only', '--no-renames', '-z', '--end-of-options', since, '--']);
     const untracked = await (0,git/* gitOut */.BQ)({ cwd: top }, ['ls-files', '--others', '--exclude-standard', '-z']);
     const files = [...diff.split('\0'), ...untracked.split('\0')].filter(Boolean);
     return [...new Set(files.map((file) => (0,external_node_path_.relative)(root, (0,external_node_path_.resolve)(top, file)).split(external_node_path_.sep).join('/')))].filter((file) => !file.startsWith('../')).sort();
@@ -535,23 +845,39 @@ function matrixEntry(environment) {
 
 
 
+
+/** The one line lint gives instead of rendering a repo with errors. */
+const RENDER_SKIPPED = 'not rendered with helm template: the deployments repo has errors (fix them first)';
 async function lint(options) {
     const loaded = await (0,model/* loadRepo */.R0)(options.environmentsFile);
     const problems = [...loaded.problems];
     let renders = [];
-    if (options.render) {
+    let renderSkipped;
+    // A value that failed validation (a release name, a chart reference) must never reach helm.
+    if (options.render && (0,model/* hasErrors */.Cs)(loaded.problems))
+        renderSkipped = RENDER_SKIPPED;
+    else if (options.render) {
         const { helm, concurrency = 4 } = options.render;
+        const redactor = (0,secrets/* repoSecrets */.G)(loaded, () => undefined);
         const jobs = loaded.repo.environments.flatMap((environment) => environment.releases.map((release) => ({ environment, release })));
         renders = await (0,map_limited/* mapLimited */.b)(jobs, concurrency, async ({ environment, release }) => {
-            const result = await (0,render/* renderRelease */.c)(helm, loaded, environment, release);
-            if (result.code !== 0) {
+            let error;
+            try {
+                const result = await (0,render/* renderRelease */.c)(helm, loaded, environment, release);
+                if (result.code !== 0)
+                    error = helmError(result.stderr);
+            }
+            catch (thrown) {
+                error = thrown.message;
+            }
+            if (error !== undefined) {
                 problems.push({
                     ...release.pos,
                     severity: 'error',
-                    message: `release "${release.name}" does not render in environment "${environment.name}": ${helmError(result.stderr)}`,
+                    message: `release "${release.name}" does not render in environment "${environment.name}": ${redactor.redact(error)}`,
                 });
             }
-            return { environment: environment.name, release: release.name, ok: result.code === 0 };
+            return { environment: environment.name, release: release.name, ok: error === undefined };
         });
     }
     let environments = loaded.repo.environments;
@@ -564,12 +890,83 @@ async function lint(options) {
             problems.push({ file: loaded.repo.environmentsFile, line: 1, column: 1, severity: 'error', message: error.message });
         }
     }
-    return { loaded, problems: (0,model/* sortProblems */.dS)(problems), environments, matrix: { include: environments.map(matrixEntry) }, renders };
+    return { loaded, problems: (0,model/* sortProblems */.dS)(problems), environments, matrix: { include: environments.map(matrixEntry) }, renders, ...(renderSkipped ? { renderSkipped } : {}) };
 }
 /** helm's own message, without the usage noise it sometimes prints after it. */
 function helmError(stderr) {
     const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean);
     return lines.filter((line) => !line.startsWith('Use --debug')).join(' ') || 'helm template failed';
+}
+
+
+/***/ }),
+
+/***/ 47569:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   dd: () => (/* binding */ webhookSecrets),
+/* harmony export */   uN: () => (/* binding */ postToSlack)
+/* harmony export */ });
+/* unused harmony exports slackMessage, SlackError */
+function names(list) {
+    return list.length === 0 ? '' : `: ${list.join(', ')}`;
+}
+/** The message text (Slack mrkdwn); `&`, `<` and `>` escaped as Slack asks. */
+function slackMessage(report) {
+    const escape = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const status = report.failed.length > 0 ? ':x: failed' : ':white_check_mark: succeeded';
+    const lines = [
+        `kubecd ${escape(report.mode)} of *${escape(report.environment)}* ${status}`,
+        `applied ${report.applied.length}${escape(names(report.applied))}`,
+        `skipped ${report.skipped.length}${escape(names(report.skipped))}`,
+        `failed ${report.failed.length}${escape(names(report.failed))}`,
+    ];
+    if (report.runUrl)
+        lines.push(`<${report.runUrl}|workflow run>`);
+    return { text: lines.join('\n') };
+}
+class SlackError extends Error {
+}
+/**
+ * What to mask of an incoming webhook URL: the whole URL and every path segment (the last one is the secret,
+ * but a log may quote any part of the path on its own).
+ */
+function webhookSecrets(webhookUrl) {
+    let segments;
+    try {
+        segments = new URL(webhookUrl).pathname.split('/').map((segment) => {
+            try {
+                return decodeURIComponent(segment);
+            }
+            catch {
+                return segment;
+            }
+        });
+    }
+    catch {
+        segments = [];
+    }
+    return [...new Set([webhookUrl.trim(), ...segments])].filter((secret) => secret !== '');
+}
+/** Posts the report to an incoming webhook. The webhook URL is a secret: errors never include it. */
+async function postToSlack(webhookUrl, report, timeoutMs = 15_000) {
+    let response;
+    try {
+        response = await fetch(webhookUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(slackMessage(report)),
+            signal: AbortSignal.timeout(timeoutMs),
+        });
+    }
+    catch (error) {
+        throw new SlackError(`cannot reach the Slack webhook: ${error.name}`);
+    }
+    // Never the body: an endpoint may echo the request path, which holds the secret.
+    await response.body?.cancel().catch(() => undefined);
+    if (!response.ok)
+        throw new SlackError(`the Slack webhook answered HTTP ${response.status}`);
 }
 
 

@@ -19,6 +19,8 @@ var external_node_path_ = __webpack_require__(76760);
 var model = __webpack_require__(58412);
 // EXTERNAL MODULE: ./src/model/problems.ts
 var problems = __webpack_require__(99437);
+// EXTERNAL MODULE: ./src/deploy/secrets.ts
+var secrets = __webpack_require__(51858);
 // EXTERNAL MODULE: ./src/upgrades/report.ts
 var report = __webpack_require__(75911);
 // EXTERNAL MODULE: ./src/upgrades/run.ts + 8 modules
@@ -38,7 +40,7 @@ Usage:
   kubecd plan   [ENVIRONMENTS_FILE] ENV [--release NAME]... [--prune] [DEPLOY OPTIONS]
   kubecd check-upgrades [ENVIRONMENTS_FILE] [ENV] [--release NAME] [--image REPO:TAG]
                         [--write lock|patch] [--apply] [--insecure-registry HOST]...
-                        [--cache-dir DIR]
+                        [--cache-dir DIR] [--fail-on registry-errors|never]
 
 ENVIRONMENTS_FILE defaults to ./environments.yaml (or -f/--environments FILE).
 
@@ -50,7 +52,8 @@ check-upgrades prints every trigger checked (current, candidate, decision, why) 
 with --apply it writes the lock files (--write lock, the default) or edits the release files in
 place (--write patch). It never commits or pushes: the action does that. Image metadata for Newest
 tracks is cached in --cache-dir (default $XDG_CACHE_HOME/kubecd or ~/.cache/kubecd), so a repeated
-check fetches only tags it has not seen.
+check fetches only tags it has not seen. It exits 1 when a registry or chart repository failed
+(one line per registry on stderr) unless --fail-on never.
 
 Exit codes: 0 ok, 1 problems found (or a command failed), 2 usage error.
 `;
@@ -106,6 +109,7 @@ function formatTable(rows) {
 
 
 
+
 /** Checks for newer versions and prints the table; writes lock files (or patches) only with --apply. */
 async function checkUpgradesCommand(args) {
     const { environmentsFile, positionals, values } = parseCommand(args, {
@@ -115,20 +119,25 @@ async function checkUpgradesCommand(args) {
         apply: { type: 'boolean' },
         'insecure-registry': { type: 'string', multiple: true },
         'cache-dir': { type: 'string' },
+        'fail-on': { type: 'string' },
     });
     if (positionals.length > 1)
         throw new UsageError(`unexpected argument "${positionals[1]}"`);
     const write = (values.write ?? 'lock');
     if (write !== 'lock' && write !== 'patch')
         throw new UsageError(`--write must be lock or patch, not "${String(values.write)}"`);
+    const failOn = (values['fail-on'] ?? 'registry-errors');
+    if (!report/* FAIL_ON */.d$.includes(failOn))
+        throw new UsageError(`--fail-on must be ${report/* FAIL_ON */.d$.join(' or ')}, not "${String(values['fail-on'])}"`);
     const loaded = await (0,model/* loadRepo */.R0)(environmentsFile);
     printProblems(loaded.problems, loaded.repo.root);
     if ((0,problems/* hasErrors */.Cs)(loaded.problems)) {
         process.stderr.write('errors in the deployments repo; nothing checked or written.\n');
         return 1;
     }
+    const redactor = (0,secrets/* repoSecrets */.G)(loaded, () => undefined);
     const insecure = values['insecure-registry'] ?? [];
-    const warn = (m) => process.stderr.write(`warning: ${m}\n`);
+    const warn = (m) => process.stderr.write(`warning: ${redactor.redact(m)}\n`);
     const sources = await (0,upgrades_sources/* createSources */.L)({ insecureRegistries: insecure, warn });
     const cacheDir = typeof values['cache-dir'] === 'string' && values['cache-dir'] !== '' ? (0,external_node_path_.resolve)(values['cache-dir']) : (0,upgrades_sources/* defaultCacheDir */.$)();
     const result = await (0,run/* runUpgrades */.L)(loaded, {
@@ -141,33 +150,41 @@ async function checkUpgradesCommand(args) {
         ...(typeof values.release === 'string' ? { release: values.release } : {}),
         ...(typeof values.image === 'string' ? { image: values.image } : {}),
     });
-    process.stdout.write(formatTable((0,report/* checkedTable */.qv)(result.rows)));
+    process.stdout.write(formatTable((0,report/* checkedTable */.qv)(result.rows).map((row) => row.map((cell) => redactor.redact(cell)))));
     const upgrades = result.rows.filter((r) => r.decision === 'upgrade').length;
     const files = result.changed.map((c) => c.file).join(', ');
     if (values.apply)
         process.stdout.write(`${upgrades} upgrade(s); ${result.changed.length ? `wrote ${files}` : 'no file changed'}.\n`);
     else
         process.stdout.write(`${upgrades} upgrade(s)${result.changed.length ? `; --apply would write ${files}` : ''}.\n`);
-    return 0;
+    const failures = (0,report/* registryFailures */.xm)(result.rows);
+    for (const failure of failures)
+        process.stderr.write(`error: ${redactor.redact((0,report/* registryFailureLine */.k8)(failure))}\n`);
+    return failures.length > 0 && failOn === 'registry-errors' ? 1 : 0;
 }
 
-// EXTERNAL MODULE: ./src/deploy/apply.ts + 7 modules
-var apply = __webpack_require__(76061);
+// EXTERNAL MODULE: ./src/deploy/apply.ts + 8 modules
+var apply = __webpack_require__(96669);
+// EXTERNAL MODULE: ./src/exec/redact.ts
+var redact = __webpack_require__(84524);
 ;// CONCATENATED MODULE: ./src/deploy/logger.ts
-/** Plain text to a stream: for the CLI and for tests. */
+
+/** Plain text to a stream: for the CLI and for tests. Secrets it is told of are masked as the runner would. */
 function plainLogger(write = (text) => process.stderr.write(text)) {
+    const redactor = new redact/* Redactor */.pO();
+    const out = (text) => write(redactor.redact(text));
     return {
-        info: (message) => write(`${message}\n`),
-        warning: (message) => write(`warning: ${message}\n`),
-        group: (title, lines) => write([`== ${title}`, ...lines.map((line) => `   ${line}`)].join('\n') + '\n'),
-        secret: () => undefined,
+        info: (message) => out(`${message}\n`),
+        warning: (message) => out(`warning: ${message}\n`),
+        group: (title, lines) => out([`== ${title}`, ...lines.map((line) => `   ${line}`)].join('\n') + '\n'),
+        secret: (value) => redactor.add(value),
     };
 }
 
 // EXTERNAL MODULE: ./src/deploy/report.ts
 var deploy_report = __webpack_require__(65505);
-// EXTERNAL MODULE: ./src/helm/helm.ts
-var helm_helm = __webpack_require__(84910);
+// EXTERNAL MODULE: ./src/helm/helm.ts + 1 modules
+var helm_helm = __webpack_require__(15208);
 ;// CONCATENATED MODULE: ./src/cli/commands/apply.ts
 
 
@@ -267,6 +284,8 @@ async function lintCommand(args) {
         since: values.since,
     });
     printProblems(result.problems, result.loaded.repo.root);
+    if (result.renderSkipped)
+        process.stderr.write(`kubecd: ${result.renderSkipped}\n`);
     const errors = result.problems.filter((p) => p.severity === 'error').length;
     const names = result.environments.map((e) => e.name).join(', ');
     process.stdout.write(errors > 0 ? `${errors} error(s) found.\n` : `ok: ${result.environments.length} environment(s)${names ? `: ${names}` : ''}\n`);
@@ -310,6 +329,7 @@ var render = __webpack_require__(37015);
 
 
 
+
 /** The manifests of an environment's releases (helm template with the composed values), for validators. */
 async function renderCommand(args) {
     const { environmentsFile, positionals, values } = parseCommand(args, { release: { type: 'string', short: 'r', multiple: false }, helm: { type: 'string' } });
@@ -329,14 +349,23 @@ async function renderCommand(args) {
     if (releases.length === 0)
         throw new UsageError(`environment "${environmentName}" has no release "${String(values.release)}"`);
     const helm = await (0,helm_helm/* detectHelm */.G$)(values.helm ?? 'helm');
+    const redactor = (0,secrets/* repoSecrets */.G)(loaded, () => undefined);
     let failed = 0;
     for (const release of releases) {
-        const result = await (0,render/* renderRelease */.c)(helm, loaded, environment, release);
-        if (result.code === 0)
-            process.stdout.write(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`);
-        else {
+        let error;
+        try {
+            const result = await (0,render/* renderRelease */.c)(helm, loaded, environment, release);
+            if (result.code === 0)
+                process.stdout.write(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`);
+            else
+                error = result.stderr.trim();
+        }
+        catch (thrown) {
+            error = thrown.message;
+        }
+        if (error !== undefined) {
             failed++;
-            process.stderr.write(`${release.pos.file}:${release.pos.line}:${release.pos.column}: error: release "${release.name}" does not render: ${result.stderr.trim()}\n`);
+            process.stderr.write(`${release.pos.file}:${release.pos.line}:${release.pos.column}: error: release "${release.name}" does not render: ${redactor.redact(error)}\n`);
         }
     }
     return failed > 0 ? 1 : 0;
@@ -409,20 +438,29 @@ async function main(argv = process.argv.slice(2)) {
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _values_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(37594);
-/* harmony import */ var _helm_helm_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(84910);
-/* harmony import */ var _values_file_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(36144);
+/* harmony import */ var _model_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(58412);
+/* harmony import */ var _values_index_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(37594);
+/* harmony import */ var _helm_helm_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(15208);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(44130);
+/* harmony import */ var _values_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(36144);
 
 
 
 
-/** `helm template` of one release in one environment, with its composed values (lock file included). */
+
+
+/**
+ * `helm template` of one release in one environment, with its composed values (lock file included).
+ * A repo with errors renders nothing: a value that failed validation must never become a helm argument.
+ */
 function renderRelease(helm, loaded, environment, release, options = {}) {
-    const values = (0,_values_index_js__WEBPACK_IMPORTED_MODULE_3__/* .composeValues */ .H$)(loaded, environment, release, { withLock: true, resolveValueFrom: options.resolveValueFrom });
-    return (0,_values_file_js__WEBPACK_IMPORTED_MODULE_2__/* .withValuesFile */ .D)(values, (valuesFile) => (0,_helm_helm_js__WEBPACK_IMPORTED_MODULE_1__/* .helmTemplate */ .Zp)(helm, {
+    if ((0,_model_index_js__WEBPACK_IMPORTED_MODULE_1__/* .hasErrors */ .Cs)(loaded.problems))
+        return Promise.reject(new _types_js__WEBPACK_IMPORTED_MODULE_4__/* .DeployError */ .s('the deployments repo has errors; nothing was rendered'));
+    const values = (0,_values_index_js__WEBPACK_IMPORTED_MODULE_5__/* .composeValues */ .H$)(loaded, environment, release, { withLock: true, resolveValueFrom: options.resolveValueFrom });
+    return (0,_values_file_js__WEBPACK_IMPORTED_MODULE_3__/* .withValuesFile */ .D)(values, (valuesFile) => (0,_helm_helm_js__WEBPACK_IMPORTED_MODULE_2__/* .helmTemplate */ .Zp)(helm, {
         release: release.name,
         namespace: environment.namespace,
-        chart: (0,_helm_helm_js__WEBPACK_IMPORTED_MODULE_1__/* .chartArgs */ .UQ)(release.chart, (dir) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(loaded.repo.root, dir)),
+        chart: (0,_helm_helm_js__WEBPACK_IMPORTED_MODULE_2__/* .chartArgs */ .UQ)(release.chart, (dir) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(loaded.repo.root, dir)),
         valuesFile,
     }));
 }
@@ -439,17 +477,24 @@ __webpack_require__.d(__webpack_exports__, {
   u: () => (/* binding */ lint)
 });
 
+// UNUSED EXPORTS: RENDER_SKIPPED
+
 // EXTERNAL MODULE: ./src/model/index.ts + 9 modules
 var model = __webpack_require__(58412);
+// EXTERNAL MODULE: ./src/deploy/secrets.ts
+var secrets = __webpack_require__(51858);
 // EXTERNAL MODULE: ./src/deploy/render.ts
 var render = __webpack_require__(37015);
 // EXTERNAL MODULE: ./src/concurrency/map-limited.ts
 var map_limited = __webpack_require__(71810);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./src/git/arguments.ts
+var git_arguments = __webpack_require__(56860);
 // EXTERNAL MODULE: ./src/git/git.ts
 var git = __webpack_require__(10308);
 ;// CONCATENATED MODULE: ./src/git/changed-files.ts
+
 
 
 /**
@@ -457,14 +502,15 @@ var git = __webpack_require__(10308);
  * `root` with forward slashes. Files outside `root` are dropped.
  */
 async function changedFilesSince(root, since) {
+    (0,git_arguments/* checkRevision */.G7)(since, 'since');
     const ctx = { cwd: root };
     const top = await (0,git/* topLevel */.M4)(ctx).catch((error) => {
         throw new git/* GitError */.XS(`${root} is not in a git repository: ${error.message}`);
     });
-    const verify = await (0,git/* git */.$Y)(ctx, ['rev-parse', '--verify', '--quiet', `${since}^{commit}`], { allowFail: true });
+    const verify = await (0,git/* git */.$Y)(ctx, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${since}^{commit}`], { allowFail: true });
     if (verify.code !== 0)
         throw new git/* GitError */.XS(`since: "${since}" is not a commit in this repository (a shallow checkout needs fetch-depth: 0 or the ref fetched)`);
-    const diff = await (0,git/* gitOut */.BQ)(ctx, ['diff', '--name-only', '--no-renames', '-z', since, '--']);
+    const diff = await (0,git/* gitOut */.BQ)(ctx, ['diff', '--name-only', '--no-renames', '-z', '--end-of-options', since, '--']);
     const untracked = await (0,git/* gitOut */.BQ)({ cwd: top }, ['ls-files', '--others', '--exclude-standard', '-z']);
     const files = [...diff.split('\0'), ...untracked.split('\0')].filter(Boolean);
     return [...new Set(files.map((file) => (0,external_node_path_.relative)(root, (0,external_node_path_.resolve)(top, file)).split(external_node_path_.sep).join('/')))].filter((file) => !file.startsWith('../')).sort();
@@ -499,23 +545,39 @@ function matrixEntry(environment) {
 
 
 
+
+/** The one line lint gives instead of rendering a repo with errors. */
+const RENDER_SKIPPED = 'not rendered with helm template: the deployments repo has errors (fix them first)';
 async function lint(options) {
     const loaded = await (0,model/* loadRepo */.R0)(options.environmentsFile);
     const problems = [...loaded.problems];
     let renders = [];
-    if (options.render) {
+    let renderSkipped;
+    // A value that failed validation (a release name, a chart reference) must never reach helm.
+    if (options.render && (0,model/* hasErrors */.Cs)(loaded.problems))
+        renderSkipped = RENDER_SKIPPED;
+    else if (options.render) {
         const { helm, concurrency = 4 } = options.render;
+        const redactor = (0,secrets/* repoSecrets */.G)(loaded, () => undefined);
         const jobs = loaded.repo.environments.flatMap((environment) => environment.releases.map((release) => ({ environment, release })));
         renders = await (0,map_limited/* mapLimited */.b)(jobs, concurrency, async ({ environment, release }) => {
-            const result = await (0,render/* renderRelease */.c)(helm, loaded, environment, release);
-            if (result.code !== 0) {
+            let error;
+            try {
+                const result = await (0,render/* renderRelease */.c)(helm, loaded, environment, release);
+                if (result.code !== 0)
+                    error = helmError(result.stderr);
+            }
+            catch (thrown) {
+                error = thrown.message;
+            }
+            if (error !== undefined) {
                 problems.push({
                     ...release.pos,
                     severity: 'error',
-                    message: `release "${release.name}" does not render in environment "${environment.name}": ${helmError(result.stderr)}`,
+                    message: `release "${release.name}" does not render in environment "${environment.name}": ${redactor.redact(error)}`,
                 });
             }
-            return { environment: environment.name, release: release.name, ok: result.code === 0 };
+            return { environment: environment.name, release: release.name, ok: error === undefined };
         });
     }
     let environments = loaded.repo.environments;
@@ -528,7 +590,7 @@ async function lint(options) {
             problems.push({ file: loaded.repo.environmentsFile, line: 1, column: 1, severity: 'error', message: error.message });
         }
     }
-    return { loaded, problems: (0,model/* sortProblems */.dS)(problems), environments, matrix: { include: environments.map(matrixEntry) }, renders };
+    return { loaded, problems: (0,model/* sortProblems */.dS)(problems), environments, matrix: { include: environments.map(matrixEntry) }, renders, ...(renderSkipped ? { renderSkipped } : {}) };
 }
 /** helm's own message, without the usage noise it sometimes prints after it. */
 function helmError(stderr) {

@@ -45,79 +45,75 @@ async function listOciChartVersions(client, reference, warn) {
 
 /***/ }),
 
-/***/ 84524:
+/***/ 56860:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   BO: () => (/* binding */ redactUrl)
+/* harmony export */   Cg: () => (/* binding */ checkPath),
+/* harmony export */   DC: () => (/* binding */ checkBranch),
+/* harmony export */   G7: () => (/* binding */ checkRevision),
+/* harmony export */   R_: () => (/* binding */ checkRemote),
+/* harmony export */   XV: () => (/* binding */ checkObjectId)
 /* harmony export */ });
-/* unused harmony exports MASK, urlSecrets, Redactor */
+/* harmony import */ var _exec_quote_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(96197);
+/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9600);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(63341);
 /**
- * Secrets that travel inside values kubecd prints: the user info of a URL (`http://user:password@host/`) and
- * the output of commands that were handed such a URL. Every place that prints a URL goes through redactUrl;
- * every command output that is logged goes through a Redactor holding the run's known secrets.
+ * The guard at git's door: refs, branches, remotes and paths are checked before they become git arguments,
+ * so a value from the deployments repo or a workflow input can never be read as an option.
  */
-const MASK = '***';
-/** Secrets shorter than this are not replaced in free text: a one-letter password would mangle every line. */
-const MIN_SECRET_LENGTH = 3;
-function safeDecode(text) {
-    try {
-        return decodeURIComponent(text);
-    }
-    catch {
-        return text;
-    }
+
+
+
+
+function refuse(role, value, expected) {
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitArgumentError */ .G(`refusing to run git: ${role} ${(0,_exec_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(value)} is not ${expected}`);
 }
-function userInfo(url) {
-    // Not `new URL`: it rejects some spellings helm accepts, and what matters is only what sits before the `@`.
-    const match = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#@]*)@/.exec(url);
-    if (!match)
-        return undefined;
-    const [user, ...rest] = match[1].split(':');
-    return { user: user ?? '', password: rest.join(':') };
+/** A revision as a user writes it (`main`, `origin/main`, `HEAD~3`, a sha): one plain word. */
+function checkRevision(value, role = 'revision') {
+    if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_2__/* .isPlainArgument */ .Ev)(value) || /\s/.test(value))
+        refuse(role, value, 'a git revision (a branch, tag or commit, not starting with "-")');
+    return value;
 }
-/**
- * Every spelling of the secret parts of `url` a log could show: the password, `user:password`, their
- * percent-decoded forms, and the whole URL. Empty when the URL holds no password.
- */
-function urlSecrets(url) {
-    const info = userInfo(url);
-    if (!info || (info.password === '' && info.user === ''))
-        return [];
-    // User info without a password is a token (`https://TOKEN@host/`): then the user is the secret.
-    const raw = info.password === '' ? [info.user, url] : [info.password, `${info.user}:${info.password}`, url];
-    const all = [...raw, ...raw.map(safeDecode)];
-    return [...new Set(all)].filter((secret) => secret.length > 0);
+/** A commit or tree id as git prints it. */
+function checkObjectId(value, role = 'commit') {
+    if (!/^([0-9a-f]{40}|[0-9a-f]{64})$/.test(value))
+        refuse(role, value, 'a full object id');
+    return value;
 }
-/** `url` with the password of its user info (or a token standing alone) replaced by `***` (`http://u:***@host/path`). */
-function redactUrl(url) {
-    const info = userInfo(url);
-    if (!info || (info.password === '' && info.user === ''))
-        return url;
-    return url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^/?#@]*@/, info.password === '' ? `$1${MASK}@` : `$1${info.user}:${MASK}@`);
+/** A branch name `git check-ref-format --branch` would accept (the subset kubecd makes and reads). */
+function checkBranch(value) {
+    const valid = /^[A-Za-z0-9_][A-Za-z0-9._/-]*$/.test(value) && !/(\.\.|\/\/|\/\.|\.lock$|\.$|\/$)/.test(value) && value.length <= 200;
+    if (!valid)
+        refuse('branch', value, 'a branch name (letters, digits, ".", "_", "-" and "/")');
+    return value;
 }
-/** Known secrets, replaced wherever they occur in text handed to `redact`. */
-class Redactor {
-    replacements = new Map();
-    add(secret, replacement = MASK) {
-        if (secret.length >= MIN_SECRET_LENGTH && !this.replacements.has(secret))
-            this.replacements.set(secret, replacement);
-    }
-    /** The URL's secret parts; the whole URL (either spelling) becomes its redacted form, so the host stays readable. */
-    addUrl(url) {
-        for (const whole of new Set([url, safeDecode(url)]))
-            if (urlSecrets(url).length > 0)
-                this.add(whole, redactUrl(url));
-        for (const secret of urlSecrets(url))
-            this.add(secret);
-    }
-    redact(text) {
-        // Longest first, so a whole URL is replaced before the password inside it.
-        let result = text;
-        for (const [secret, replacement] of [...this.replacements].sort(([a], [b]) => b.length - a.length))
-            result = result.replaceAll(secret, replacement);
-        return result;
-    }
+function checkRemote(value) {
+    if (!/^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(value))
+        refuse('remote', value, 'a remote name');
+    return value;
+}
+/** A path inside the repository, for after `--` or after `COMMIT:`. */
+function checkPath(value) {
+    if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_2__/* .isPlainArgument */ .Ev)(value) || value.startsWith('/'))
+        refuse('path', value, 'a path relative to the repository');
+    return value;
+}
+
+
+/***/ }),
+
+/***/ 63341:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ GitArgumentError),
+/* harmony export */   X: () => (/* binding */ GitError)
+/* harmony export */ });
+class GitError extends Error {
+}
+/** A value kubecd refuses to hand to git. */
+class GitArgumentError extends GitError {
 }
 
 
@@ -133,14 +129,17 @@ class Redactor {
 /* harmony export */   M4: () => (/* binding */ topLevel),
 /* harmony export */   Wd: () => (/* binding */ fileAt),
 /* harmony export */   Wx: () => (/* binding */ identityEnv),
-/* harmony export */   XS: () => (/* binding */ GitError),
+/* harmony export */   XS: () => (/* reexport safe */ _errors_js__WEBPACK_IMPORTED_MODULE_1__.X),
 /* harmony export */   eR: () => (/* binding */ currentBranch)
 /* harmony export */ });
 /* unused harmony exports BOT_IDENTITY, remoteBranchSha */
 /* harmony import */ var _exec_run_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(86044);
+/* harmony import */ var _arguments_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(56860);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(63341);
 
-class GitError extends Error {
-}
+
+
+
 /** The identity used when the repository has none configured (as GitHub's own bot commits). */
 const BOT_IDENTITY = { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' };
 function authEnv(ctx) {
@@ -151,11 +150,13 @@ function authEnv(ctx) {
 }
 /** Runs git; `network` adds the push/fetch credentials. Throws GitError with git's message (the token never is in it). */
 async function git(ctx, args, opts = {}) {
+    if (ctx.remote !== undefined)
+        (0,_arguments_js__WEBPACK_IMPORTED_MODULE_2__/* .checkRemote */ .R_)(ctx.remote);
     const env = { ...process.env, GIT_TERMINAL_PROMPT: '0', ...ctx.env, ...(opts.network ? authEnv(ctx) : {}), ...opts.env };
     const result = await (0,_exec_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)('git', args, { cwd: ctx.cwd, env, ...(opts.input !== undefined ? { input: opts.input } : {}) });
     if (result.code !== 0 && !opts.allowFail) {
         const message = ctx.token ? result.stderr.replaceAll(ctx.token, '***') : result.stderr;
-        throw new GitError(`git ${args[0]} failed: ${message.trim()}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .GitError */ .X(`git ${args[0]} failed: ${message.trim()}`);
     }
     return result;
 }
@@ -185,7 +186,7 @@ async function currentBranch(ctx) {
 }
 /** The commit a remote branch points at, or undefined when the remote has no such branch. */
 async function remoteBranchSha(ctx, branch) {
-    const out = await gitOut(ctx, ['ls-remote', '--heads', ctx.remote ?? 'origin', `refs/heads/${branch}`], { network: true });
+    const out = await gitOut(ctx, ['ls-remote', '--heads', '--', ctx.remote ?? 'origin', `refs/heads/${(0,_arguments_js__WEBPACK_IMPORTED_MODULE_2__/* .checkBranch */ .DC)(branch)}`], { network: true });
     const line = out.split('\n').find((l) => l.endsWith(`\trefs/heads/${branch}`));
     return line?.split('\t')[0];
 }
@@ -194,12 +195,12 @@ async function fetchBranch(ctx, branch) {
     const sha = await remoteBranchSha(ctx, branch);
     if (!sha)
         return undefined;
-    await git(ctx, ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', ctx.remote ?? 'origin', `+refs/heads/${branch}:refs/kubecd/${branch}`], { network: true });
+    await git(ctx, ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--', ctx.remote ?? 'origin', `+refs/heads/${(0,_arguments_js__WEBPACK_IMPORTED_MODULE_2__/* .checkBranch */ .DC)(branch)}:refs/kubecd/${branch}`], { network: true });
     return sha;
 }
 /** A file's text at a commit (path relative to the repository top), or undefined when it is not there. */
 async function fileAt(ctx, commit, path) {
-    const result = await git(ctx, ['show', `${commit}:${path}`], { allowFail: true });
+    const result = await git(ctx, ['show', '--end-of-options', `${(0,_arguments_js__WEBPACK_IMPORTED_MODULE_2__/* .checkRevision */ .G7)(commit, 'commit')}:${(0,_arguments_js__WEBPACK_IMPORTED_MODULE_2__/* .checkPath */ .Cg)(path)}`], { allowFail: true });
     return result.code === 0 ? result.stdout : undefined;
 }
 
@@ -1705,9 +1706,13 @@ class Transport {
 /* harmony export */   NF: () => (/* binding */ pullRequestBody),
 /* harmony export */   NZ: () => (/* binding */ updatesJson),
 /* harmony export */   Zr: () => (/* binding */ pullRequestTitle),
+/* harmony export */   d$: () => (/* binding */ FAIL_ON),
 /* harmony export */   df: () => (/* binding */ commitMessage),
-/* harmony export */   qv: () => (/* binding */ checkedTable)
+/* harmony export */   k8: () => (/* binding */ registryFailureLine),
+/* harmony export */   qv: () => (/* binding */ checkedTable),
+/* harmony export */   xm: () => (/* binding */ registryFailures)
 /* harmony export */ });
+/* unused harmony exports isRegistryFailure, registryOf */
 const DECISION_WORD = { upgrade: 'newer found', current: 'up to date', skip: 'skipped' };
 /** Markdown-safe cell text. */
 function cell(text) {
@@ -1770,6 +1775,43 @@ function updatesJson(updates) {
         ...(u.sourceUrl ? { source: u.sourceUrl } : {}),
     }));
 }
+/**
+ * True when the trigger was skipped because its registry or chart repository failed (unreachable, refused,
+ * answered nonsense) rather than for a reason in the deployments repo. The engine marks such skips by their
+ * reason; this is the one place that reads the mark.
+ */
+function isRegistryFailure(row) {
+    return row.decision === 'skip' && row.failure === true;
+}
+/** Which registry or chart repository a row's trigger asks: a host, or a `helmRepos` name. */
+function registryOf(row) {
+    const repository = row.repository;
+    if (repository.startsWith('oci://'))
+        return repository.slice('oci://'.length).split('/')[0] ?? repository;
+    const first = repository.split('/')[0] ?? repository;
+    if (row.kind === 'chart')
+        return `chart repository ${first}`;
+    const isHost = repository.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost' || first.startsWith('['));
+    return isHost ? first : 'the default image registry';
+}
+/** The failed rows grouped by registry, in the order each registry first failed: one line's worth each. */
+function registryFailures(rows) {
+    const byRegistry = new Map();
+    for (const row of rows.filter(isRegistryFailure)) {
+        const registry = registryOf(row);
+        const known = byRegistry.get(registry);
+        if (known)
+            known.triggers++;
+        else
+            byRegistry.set(registry, { registry, triggers: 1, reason: row.reason.replace(/^registry failed:\s*/, '') });
+    }
+    return [...byRegistry.values()];
+}
+/** `registry HOST failed for N trigger(s): REASON`, the reason on one line. */
+function registryFailureLine(failure) {
+    return `${failure.registry} failed for ${failure.triggers} trigger(s): ${failure.reason.replace(/\s*\n\s*/g, ' ')}`;
+}
+const FAIL_ON = ['registry-errors', 'never'];
 
 
 /***/ }),

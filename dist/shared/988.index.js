@@ -74,6 +74,8 @@ var promises_ = __webpack_require__(51455);
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./src/git/arguments.ts
+var git_arguments = __webpack_require__(56860);
 // EXTERNAL MODULE: ./src/git/git.ts
 var git = __webpack_require__(10308);
 ;// CONCATENATED MODULE: ./src/git/commit.ts
@@ -87,16 +89,19 @@ var git = __webpack_require__(10308);
 
 
 
+
 /** `files` are relative to the repository top. */
 async function commitFilesOnto(ctx, base, files, message) {
     const index = (0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), `kubecd-index-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
     const env = { GIT_INDEX_FILE: index };
     try {
-        await (0,git/* git */.$Y)(ctx, ['read-tree', base], { env });
+        await (0,git/* git */.$Y)(ctx, ['read-tree', '--end-of-options', (0,git_arguments/* checkRevision */.G7)(base, 'base commit')], { env });
         if (files.length > 0)
-            await (0,git/* git */.$Y)(ctx, ['update-index', '--add', '--remove', '--', ...files], { env });
-        const tree = await (0,git/* gitOut */.BQ)(ctx, ['write-tree'], { env });
-        const sha = await (0,git/* gitOut */.BQ)(ctx, ['commit-tree', tree, '-p', base, '-F', '-'], { env: { ...env, ...(await (0,git/* identityEnv */.Wx)(ctx)) }, input: message });
+            await (0,git/* git */.$Y)(ctx, ['update-index', '--add', '--remove', '--', ...files.map(git_arguments/* checkPath */.Cg)], { env });
+        const tree = (0,git_arguments/* checkObjectId */.XV)(await (0,git/* gitOut */.BQ)(ctx, ['write-tree'], { env }), 'tree');
+        const parent = (0,git_arguments/* checkObjectId */.XV)(await (0,git/* gitOut */.BQ)(ctx, ['rev-parse', '--verify', '--end-of-options', `${base}^{commit}`]), 'base commit');
+        // commit-tree takes no --end-of-options; both ids are checked full object ids.
+        const sha = await (0,git/* gitOut */.BQ)(ctx, ['commit-tree', tree, '-p', parent, '-F', '-'], { env: { ...env, ...(await (0,git/* identityEnv */.Wx)(ctx)) }, input: message });
         return { sha, tree };
     }
     finally {
@@ -104,21 +109,25 @@ async function commitFilesOnto(ctx, base, files, message) {
     }
 }
 async function treeOf(ctx, commit) {
-    return (0,git/* gitOut */.BQ)(ctx, ['rev-parse', `${commit}^{tree}`]);
+    return (0,git/* gitOut */.BQ)(ctx, ['rev-parse', '--verify', '--end-of-options', `${(0,git_arguments/* checkRevision */.G7)(commit, 'commit')}^{tree}`]);
 }
 /**
  * Pushes `commit` to `branch`, replacing it only if it still is at `expected` (undefined: must not exist yet),
  * so a branch someone else moved meanwhile is never overwritten.
  */
 async function pushWithLease(ctx, commit, branch, expected) {
-    await (0,git/* git */.$Y)(ctx, ['push', '--quiet', `--force-with-lease=refs/heads/${branch}:${expected ?? ''}`, ctx.remote ?? 'origin', `${commit}:refs/heads/${branch}`], { network: true });
+    (0,git_arguments/* checkBranch */.DC)(branch);
+    if (expected !== undefined)
+        (0,git_arguments/* checkObjectId */.XV)(expected, 'expected commit');
+    await (0,git/* git */.$Y)(ctx, ['push', '--quiet', `--force-with-lease=refs/heads/${branch}:${expected ?? ''}`, '--', ctx.remote ?? 'origin', `${(0,git_arguments/* checkRevision */.G7)(commit, 'commit')}:refs/heads/${branch}`], { network: true });
 }
 /** Commits `files` on the checked-out branch and pushes it to `branch` on the remote (a plain, non-forced push). */
 async function commitAndPush(ctx, files, message, branch) {
-    await (0,git/* git */.$Y)(ctx, ['add', '--', ...files]);
-    await (0,git/* git */.$Y)(ctx, ['commit', '--quiet', '--no-verify', '-F', '-', '--', ...files], { env: await (0,git/* identityEnv */.Wx)(ctx), input: message });
+    const paths = files.map(git_arguments/* checkPath */.Cg);
+    await (0,git/* git */.$Y)(ctx, ['add', '--', ...paths]);
+    await (0,git/* git */.$Y)(ctx, ['commit', '--quiet', '--no-verify', '-F', '-', '--', ...paths], { env: await (0,git/* identityEnv */.Wx)(ctx), input: message });
     const sha = await (0,git/* gitOut */.BQ)(ctx, ['rev-parse', 'HEAD']);
-    await (0,git/* git */.$Y)(ctx, ['push', '--quiet', ctx.remote ?? 'origin', `HEAD:refs/heads/${branch}`], { network: true });
+    await (0,git/* git */.$Y)(ctx, ['push', '--quiet', '--', ctx.remote ?? 'origin', `HEAD:refs/heads/${(0,git_arguments/* checkBranch */.DC)(branch)}`], { network: true });
     return sha;
 }
 
@@ -244,6 +253,8 @@ async function publish(options) {
     return result;
 }
 
+// EXTERNAL MODULE: ./src/deploy/secrets.ts
+var secrets = __webpack_require__(51858);
 // EXTERNAL MODULE: ./src/upgrades/run.ts + 8 modules
 var run = __webpack_require__(98888);
 // EXTERNAL MODULE: ./src/upgrades/sources.ts + 2 modules
@@ -252,9 +263,10 @@ var upgrades_sources = __webpack_require__(15864);
 var inputs = __webpack_require__(36982);
 // EXTERNAL MODULE: ./src/actions/problems.ts
 var problems = __webpack_require__(82927);
-// EXTERNAL MODULE: ./src/actions/run-action.ts
-var run_action = __webpack_require__(31737);
+// EXTERNAL MODULE: ./src/actions/run-action.ts + 1 modules
+var run_action = __webpack_require__(7851);
 ;// CONCATENATED MODULE: ./src/actions/check-upgrades.ts
+
 
 
 
@@ -292,14 +304,15 @@ async function checkUpgradesAction() {
     const commit = (0,inputs/* choiceInput */.ij)('commit', ['pull-request', 'push', 'none'], 'pull-request');
     const group = (0,inputs/* choiceInput */.ij)('group', ['environment', 'all'], 'environment');
     const dryRun = (0,inputs/* booleanInput */.tE)('dry-run', false);
+    const failOn = (0,inputs/* choiceInput */.ij)('fail-on', report/* FAIL_ON */.d$, 'registry-errors');
     const token = (0,inputs/* optionalInput */.$m)('token');
-    if (token)
-        core/* setSecret */.Pq(token);
     const environmentFilter = (0,inputs/* listInput */.dt)('environment');
     const release = (0,inputs/* optionalInput */.$m)('release');
     const image = (0,inputs/* optionalInput */.$m)('image');
     const cacheDir = (0,inputs/* optionalInput */.$m)('cache-dir');
     const loaded = await (0,model/* loadRepo */.R0)(environmentsFile);
+    // helmRepos URLs may hold a password; registry errors quote the URL.
+    const redactor = (0,secrets/* repoSecrets */.G)(loaded, (value) => core/* setSecret */.Pq(value));
     const errors = await (0,problems/* reportInvalidRepo */.EY)(loaded, 'kubecd check-upgrades', 'Nothing was checked or written');
     if (errors > 0) {
         core/* setOutput */.uH('updates', '[]');
@@ -319,7 +332,7 @@ async function checkUpgradesAction() {
         ...(token ? { githubToken: token } : {}),
         onSecret: (value) => core/* setSecret */.Pq(value),
         log: (message) => core/* debug */.Yz(message),
-        warn: (message) => core/* warning */.$e(message),
+        warn: (message) => core/* warning */.$e(redactor.redact(message)),
     });
     const result = await (0,run/* runUpgrades */.L)(loaded, {
         ...sources,
@@ -330,16 +343,19 @@ async function checkUpgradesAction() {
         ...(image ? { image } : {}),
         previousLock: (name) => previous.get(name),
         cacheDir: cacheDir ? (0,external_node_path_.resolve)((0,inputs/* workspace */.Gl)(), cacheDir) : (0,upgrades_sources/* defaultCacheDir */.$)(),
-        warn: (message) => core/* warning */.$e(message),
+        warn: (message) => core/* warning */.$e(redactor.redact(message)),
     });
     const updates = result.rows.filter((r) => r.decision === 'upgrade');
     for (const row of result.rows) {
         const line = `${row.environment}/${row.release} ${row.key}: ${row.current}${row.candidate ? ` -> ${row.candidate}` : ''} (${row.track}) ${row.decision}: ${row.reason}`;
         if (row.decision === 'skip')
-            core/* warning */.$e(line);
+            core/* warning */.$e(redactor.redact(line));
         else
-            core/* info */.pq(line);
+            core/* info */.pq(redactor.redact(line));
     }
+    const failures = (0,report/* registryFailures */.xm)(result.rows);
+    for (const failure of failures)
+        core/* error */.z3(redactor.redact((0,report/* registryFailureLine */.k8)(failure)));
     let pullRequests = [];
     if (!dryRun && commit !== 'none') {
         let github;
@@ -366,9 +382,11 @@ async function checkUpgradesAction() {
         });
         pullRequests = published.pullRequests.map((p) => ({ number: p.number, url: p.url, branch: p.branch, action: p.action }));
     }
-    const table = (0,report/* checkedTable */.qv)(result.rows);
+    const table = (0,report/* checkedTable */.qv)(result.rows).map((row) => row.map((cell) => redactor.redact(cell)));
     const summary = core/* summary */.z.addHeading('kubecd check-upgrades', 2);
     summary.addRaw(`${result.rows.length} trigger(s) checked: ${updates.length} upgrade(s), ${result.rows.filter((r) => r.decision === 'skip').length} skipped${dryRun ? ' (dry run: nothing written)' : ''}.`, true);
+    if (failures.length > 0)
+        summary.addList(failures.map((failure) => redactor.redact((0,report/* registryFailureLine */.k8)(failure))));
     if (table.length > 1)
         summary.addTable([table[0].map((data) => ({ data, header: true })), ...table.slice(1)]);
     if (pullRequests.length > 0)
@@ -377,6 +395,10 @@ async function checkUpgradesAction() {
     core/* setOutput */.uH('updates', JSON.stringify((0,report/* updatesJson */.NZ)(updates)));
     core/* setOutput */.uH('pull-requests', JSON.stringify(pullRequests));
     core/* setOutput */.uH('changed', String(!dryRun && result.changed.length > 0));
+    if (failOn === 'registry-errors' && failures.length > 0) {
+        const triggers = failures.reduce((sum, failure) => sum + failure.triggers, 0);
+        core/* setFailed */.C1(`kubecd check-upgrades: ${failures.length} registry or chart repository failure(s) skipped ${triggers} trigger(s) (fail-on: registry-errors; set fail-on: never to only warn).`);
+    }
 }
 
 
@@ -450,6 +472,7 @@ function positiveIntegerInput(name, fallback) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   CK: () => (/* binding */ maskedProblems),
 /* harmony export */   EY: () => (/* binding */ reportInvalidRepo),
 /* harmony export */   NT: () => (/* binding */ problemsTable),
 /* harmony export */   fz: () => (/* binding */ annotate)
@@ -457,12 +480,22 @@ function positiveIntegerInput(name, fallback) {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _deploy_secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(51858);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(36982);
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(31737);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7851);
 
 
 
 
+
+/**
+ * The repo's secrets (helmRepos URL passwords) masked for the runner, and the problems with them replaced:
+ * the job summary is a file the runner's masking may not cover.
+ */
+function maskedProblems(loaded, problems) {
+    const redactor = (0,_deploy_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .repoSecrets */ .G)(loaded, (value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value));
+    return problems.map((problem) => ({ ...problem, message: redactor.redact(problem.message) }));
+}
 /** Each problem as a GitHub annotation at its file and line (GitHub shows at most 10 per type per step). */
 function annotate(problems, root, workspace) {
     for (const problem of problems) {
@@ -483,12 +516,13 @@ function problemsTable(problems, root, workspace) {
  */
 async function reportInvalidRepo(loaded, heading, consequence) {
     const { root } = loaded.repo;
-    annotate(loaded.problems, root, (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .workspace */ .Gl)());
-    const errors = loaded.problems.filter((p) => p.severity === 'error').length;
+    const problems = maskedProblems(loaded, loaded.problems);
+    annotate(problems, root, (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .workspace */ .Gl)());
+    const errors = problems.filter((p) => p.severity === 'error').length;
     if (errors === 0)
         return 0;
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addHeading(heading, 2).addRaw(`${consequence}: the deployments repo has ${errors} error(s).`, true);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addTable([[{ data: 'severity', header: true }, { data: 'where', header: true }, { data: 'problem', header: true }], ...problemsTable(loaded.problems, root, (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .workspace */ .Gl)())]);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addTable([[{ data: 'severity', header: true }, { data: 'where', header: true }, { data: 'problem', header: true }], ...problemsTable(problems, root, (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .workspace */ .Gl)())]);
     await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_3__/* .writeSummary */ .S)();
     return errors;
 }
@@ -496,35 +530,165 @@ async function reportInvalidRepo(loaded, heading, consequence) {
 
 /***/ }),
 
-/***/ 31737:
+/***/ 7851:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ runAction),
-/* harmony export */   S: () => (/* binding */ writeSummary)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  C: () => (/* binding */ runAction),
+  S: () => (/* binding */ writeSummary)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(96421);
+// EXTERNAL MODULE: ./src/notify/slack.ts
+var slack = __webpack_require__(47569);
+;// CONCATENATED MODULE: ./src/actions/secret-inputs.ts
+
+
+/** The inputs that hold secrets, by action; masking them is the first thing each action does. */
+const SECRET_INPUTS = ['token', 'registry-credentials', 'slack-webhook-url'];
+/** Every string inside a JSON value (the `registry-credentials` passwords and tokens), however it is nested. */
+function jsonStrings(value, depth = 0) {
+    if (typeof value === 'string')
+        return [value];
+    if (depth > 8 || value === null || typeof value !== 'object')
+        return [];
+    return Object.values(value).flatMap((item) => jsonStrings(item, depth + 1));
+}
+/** What to mask of one secret input: the whole value, each of its lines, and the parts a log could quote alone. */
+function secretsOfInput(name, value) {
+    const secrets = [value, ...value.split(/\r?\n/).map((line) => line.trim())];
+    if (name === 'slack-webhook-url')
+        secrets.push(...(0,slack/* webhookSecrets */.dd)(value));
+    if (name === 'registry-credentials') {
+        try {
+            secrets.push(...jsonStrings(JSON.parse(value)));
+        }
+        catch {
+            // Not JSON: the parser reports that later without quoting it; each line is masked already.
+        }
+    }
+    return [...new Set(secrets)].filter((secret) => secret !== '');
+}
+/**
+ * Masks every secret input (token, registry credentials, webhook URL) before anything else runs, so no later
+ * message, annotation or stack trace can print one. The runner's own masking of `secrets.*` does not cover a
+ * value that reaches an input some other way, nor its parts.
+ */
+function maskSecretInputs() {
+    for (const name of SECRET_INPUTS) {
+        const value = core/* getInput */.V4(name);
+        if (value.trim() === '')
+            continue;
+        for (const secret of secretsOfInput(name, value))
+            core/* setSecret */.Pq(secret);
+    }
+    // The same values in the process environment, as an error quoting /proc/self/environ would show them.
+    for (const name of SECRET_INPUTS) {
+        const raw = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`];
+        if (raw && raw.trim() !== '' && raw !== core/* getInput */.V4(name))
+            core/* setSecret */.Pq(raw);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/actions/run-action.ts
+
 
 /**
- * Runs an action's body so that any failure becomes one `::error::` line and exit code 1, never a stack
+ * Masks the secret inputs, then runs an action's body so that any failure becomes one `::error::` line and exit code 1, never a stack
  * trace (the trace goes to the debug log, visible with ACTIONS_STEP_DEBUG).
  */
 async function runAction(body) {
     try {
+        // First of all: a secret input must be masked before any message could quote it.
+        maskSecretInputs();
         await body();
     }
     catch (error) {
         const err = error instanceof Error ? error : new Error(String(error));
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(err.stack ?? err.message);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(err.message);
+        core/* debug */.Yz(err.stack ?? err.message);
+        core/* setFailed */.C1(err.message);
     }
 }
 /** Writes the job summary when the runner provides a file for it (a local run may not), else drops it. */
 async function writeSummary() {
     if (process.env.GITHUB_STEP_SUMMARY)
-        await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.write();
+        await core/* summary */.z.write();
     else
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.emptyBuffer();
+        core/* summary */.z.emptyBuffer();
+}
+
+
+/***/ }),
+
+/***/ 47569:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   dd: () => (/* binding */ webhookSecrets),
+/* harmony export */   uN: () => (/* binding */ postToSlack)
+/* harmony export */ });
+/* unused harmony exports slackMessage, SlackError */
+function names(list) {
+    return list.length === 0 ? '' : `: ${list.join(', ')}`;
+}
+/** The message text (Slack mrkdwn); `&`, `<` and `>` escaped as Slack asks. */
+function slackMessage(report) {
+    const escape = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const status = report.failed.length > 0 ? ':x: failed' : ':white_check_mark: succeeded';
+    const lines = [
+        `kubecd ${escape(report.mode)} of *${escape(report.environment)}* ${status}`,
+        `applied ${report.applied.length}${escape(names(report.applied))}`,
+        `skipped ${report.skipped.length}${escape(names(report.skipped))}`,
+        `failed ${report.failed.length}${escape(names(report.failed))}`,
+    ];
+    if (report.runUrl)
+        lines.push(`<${report.runUrl}|workflow run>`);
+    return { text: lines.join('\n') };
+}
+class SlackError extends Error {
+}
+/**
+ * What to mask of an incoming webhook URL: the whole URL and every path segment (the last one is the secret,
+ * but a log may quote any part of the path on its own).
+ */
+function webhookSecrets(webhookUrl) {
+    let segments;
+    try {
+        segments = new URL(webhookUrl).pathname.split('/').map((segment) => {
+            try {
+                return decodeURIComponent(segment);
+            }
+            catch {
+                return segment;
+            }
+        });
+    }
+    catch {
+        segments = [];
+    }
+    return [...new Set([webhookUrl.trim(), ...segments])].filter((secret) => secret !== '');
+}
+/** Posts the report to an incoming webhook. The webhook URL is a secret: errors never include it. */
+async function postToSlack(webhookUrl, report, timeoutMs = 15_000) {
+    let response;
+    try {
+        response = await fetch(webhookUrl, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(slackMessage(report)),
+            signal: AbortSignal.timeout(timeoutMs),
+        });
+    }
+    catch (error) {
+        throw new SlackError(`cannot reach the Slack webhook: ${error.name}`);
+    }
+    // Never the body: an endpoint may echo the request path, which holds the secret.
+    await response.body?.cancel().catch(() => undefined);
+    if (!response.ok)
+        throw new SlackError(`the Slack webhook answered HTTP ${response.status}`);
 }
 
 

@@ -51,7 +51,6 @@ export function run(): Promise<void> {
 async function applyAction(): Promise<void> {
   for (const name of ['applied', 'skipped', 'failed']) core.setOutput(name, '[]');
   const webhook = optionalInput('slack-webhook-url');
-  if (webhook) core.setSecret(webhook);
   const environment = core.getInput('environment', { required: true }).trim();
   const mode = choiceInput<DeployMode>('mode', DEPLOY_MODES, 'apply');
 

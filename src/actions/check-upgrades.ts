@@ -6,7 +6,8 @@ import { loadRepo } from '../model/index.js';
 import { parseRegistryCredentials, type CredentialMap } from '../registry/credentials.js';
 import { hasErrors } from '../model/problems.js';
 import { branchLocks, publish, type CommitMode, type GroupMode } from '../upgrades/publish.js';
-import { checkedTable, updatesJson } from '../upgrades/report.js';
+import { checkedTable, FAIL_ON, registryFailureLine, registryFailures, updatesJson, type FailOn } from '../upgrades/report.js';
+import { repoSecrets } from '../deploy/secrets.js';
 import { runUpgrades } from '../upgrades/run.js';
 import { createSources, defaultCacheDir } from '../upgrades/sources.js';
 import type { WriteMode } from '../upgrades/types.js';
@@ -38,14 +39,16 @@ export async function checkUpgradesAction(): Promise<void> {
   const commit = choiceInput<CommitMode>('commit', ['pull-request', 'push', 'none'], 'pull-request');
   const group = choiceInput<GroupMode>('group', ['environment', 'all'], 'environment');
   const dryRun = booleanInput('dry-run', false);
+  const failOn = choiceInput<FailOn>('fail-on', FAIL_ON, 'registry-errors');
   const token = optionalInput('token');
-  if (token) core.setSecret(token);
   const environmentFilter = listInput('environment');
   const release = optionalInput('release');
   const image = optionalInput('image');
   const cacheDir = optionalInput('cache-dir');
 
   const loaded = await loadRepo(environmentsFile);
+  // helmRepos URLs may hold a password; registry errors quote the URL.
+  const redactor = repoSecrets(loaded, (value) => core.setSecret(value));
   const errors = await reportInvalidRepo(loaded, 'kubecd check-upgrades', 'Nothing was checked or written');
   if (errors > 0) {
     core.setOutput('updates', '[]');
@@ -67,7 +70,7 @@ export async function checkUpgradesAction(): Promise<void> {
     ...(token ? { githubToken: token } : {}),
     onSecret: (value) => core.setSecret(value),
     log: (message) => core.debug(message),
-    warn: (message) => core.warning(message),
+    warn: (message) => core.warning(redactor.redact(message)),
   });
   const result = await runUpgrades(loaded, {
     ...sources,
@@ -78,14 +81,16 @@ export async function checkUpgradesAction(): Promise<void> {
     ...(image ? { image } : {}),
     previousLock: (name) => previous.get(name),
     cacheDir: cacheDir ? resolve(workspace(), cacheDir) : defaultCacheDir(),
-    warn: (message) => core.warning(message),
+    warn: (message) => core.warning(redactor.redact(message)),
   });
   const updates = result.rows.filter((r) => r.decision === 'upgrade');
   for (const row of result.rows) {
     const line = `${row.environment}/${row.release} ${row.key}: ${row.current}${row.candidate ? ` -> ${row.candidate}` : ''} (${row.track}) ${row.decision}: ${row.reason}`;
-    if (row.decision === 'skip') core.warning(line);
-    else core.info(line);
+    if (row.decision === 'skip') core.warning(redactor.redact(line));
+    else core.info(redactor.redact(line));
   }
+  const failures = registryFailures(result.rows);
+  for (const failure of failures) core.error(redactor.redact(registryFailureLine(failure)));
 
   let pullRequests: object[] = [];
   if (!dryRun && commit !== 'none') {
@@ -112,9 +117,10 @@ export async function checkUpgradesAction(): Promise<void> {
     pullRequests = published.pullRequests.map((p) => ({ number: p.number, url: p.url, branch: p.branch, action: p.action }));
   }
 
-  const table = checkedTable(result.rows);
+  const table = checkedTable(result.rows).map((row) => row.map((cell) => redactor.redact(cell)));
   const summary = core.summary.addHeading('kubecd check-upgrades', 2);
   summary.addRaw(`${result.rows.length} trigger(s) checked: ${updates.length} upgrade(s), ${result.rows.filter((r) => r.decision === 'skip').length} skipped${dryRun ? ' (dry run: nothing written)' : ''}.`, true);
+  if (failures.length > 0) summary.addList(failures.map((failure) => redactor.redact(registryFailureLine(failure))));
   if (table.length > 1) summary.addTable([table[0]!.map((data) => ({ data, header: true })), ...table.slice(1)]);
   if (pullRequests.length > 0) summary.addList(pullRequests.map((p) => `${(p as { action: string }).action}: ${(p as { url: string }).url}`));
   await writeSummary();
@@ -122,4 +128,8 @@ export async function checkUpgradesAction(): Promise<void> {
   core.setOutput('updates', JSON.stringify(updatesJson(updates)));
   core.setOutput('pull-requests', JSON.stringify(pullRequests));
   core.setOutput('changed', String(!dryRun && result.changed.length > 0));
+  if (failOn === 'registry-errors' && failures.length > 0) {
+    const triggers = failures.reduce((sum, failure) => sum + failure.triggers, 0);
+    core.setFailed(`kubecd check-upgrades: ${failures.length} registry or chart repository failure(s) skipped ${triggers} trigger(s) (fail-on: registry-errors; set fail-on: never to only warn).`);
+  }
 }

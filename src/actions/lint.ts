@@ -3,7 +3,7 @@ import { detectHelm } from '../helm/helm.js';
 import { lint } from '../lint/lint.js';
 import { hasErrors } from '../model/index.js';
 import { booleanInput, optionalInput, pathInput, workspace } from './inputs.js';
-import { annotate, problemsTable } from './problems.js';
+import { annotate, maskedProblems, problemsTable } from './problems.js';
 import { runAction, writeSummary } from './run-action.js';
 
 /** The lint action; @github/local-action and the bundle's entry file call it. */
@@ -20,17 +20,21 @@ async function lintAction(): Promise<void> {
     since: optionalInput('since'),
   });
   const { root } = result.loaded.repo;
-  annotate(result.problems, root, workspace());
+  const problems = maskedProblems(result.loaded, result.problems);
+  annotate(problems, root, workspace());
 
   const summary = core.summary.addHeading('kubecd lint', 2);
   summary.addTable([
     [{ data: 'environment', header: true }, { data: 'cluster', header: true }, { data: 'namespace', header: true }, { data: 'releases', header: true }],
     ...result.loaded.repo.environments.map((e) => [e.name, e.cluster.name, e.namespace, String(e.releases.length)]),
   ]);
-  if (render) summary.addRaw(`Rendered ${result.renders.filter((r) => r.ok).length} of ${result.renders.length} releases with helm template.`, true);
-  if (result.problems.length > 0) {
-    summary.addHeading(`${result.problems.length} problem(s)`, 3);
-    summary.addTable([[{ data: 'severity', header: true }, { data: 'where', header: true }, { data: 'problem', header: true }], ...problemsTable(result.problems, root, workspace())]);
+  if (result.renderSkipped) {
+    core.warning(result.renderSkipped);
+    summary.addRaw(`${result.renderSkipped}.`, true);
+  } else if (render) summary.addRaw(`Rendered ${result.renders.filter((r) => r.ok).length} of ${result.renders.length} releases with helm template.`, true);
+  if (problems.length > 0) {
+    summary.addHeading(`${problems.length} problem(s)`, 3);
+    summary.addTable([[{ data: 'severity', header: true }, { data: 'where', header: true }, { data: 'problem', header: true }], ...problemsTable(problems, root, workspace())]);
   }
   await writeSummary();
 

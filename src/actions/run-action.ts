@@ -1,11 +1,14 @@
 import * as core from '@actions/core';
+import { maskSecretInputs } from './secret-inputs.js';
 
 /**
- * Runs an action's body so that any failure becomes one `::error::` line and exit code 1, never a stack
+ * Masks the secret inputs, then runs an action's body so that any failure becomes one `::error::` line and exit code 1, never a stack
  * trace (the trace goes to the debug log, visible with ACTIONS_STEP_DEBUG).
  */
 export async function runAction(body: () => Promise<void>): Promise<void> {
   try {
+    // First of all: a secret input must be masked before any message could quote it.
+    maskSecretInputs();
     await body();
   } catch (error) {
     const err = error instanceof Error ? error : new Error(String(error));

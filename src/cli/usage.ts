@@ -8,7 +8,7 @@ Usage:
   kubecd plan   [ENVIRONMENTS_FILE] ENV [--release NAME]... [--prune] [DEPLOY OPTIONS]
   kubecd check-upgrades [ENVIRONMENTS_FILE] [ENV] [--release NAME] [--image REPO:TAG]
                         [--write lock|patch] [--apply] [--insecure-registry HOST]...
-                        [--cache-dir DIR]
+                        [--cache-dir DIR] [--fail-on registry-errors|never]
 
 ENVIRONMENTS_FILE defaults to ./environments.yaml (or -f/--environments FILE).
 
@@ -20,7 +20,8 @@ check-upgrades prints every trigger checked (current, candidate, decision, why) 
 with --apply it writes the lock files (--write lock, the default) or edits the release files in
 place (--write patch). It never commits or pushes: the action does that. Image metadata for Newest
 tracks is cached in --cache-dir (default $XDG_CACHE_HOME/kubecd or ~/.cache/kubecd), so a repeated
-check fetches only tags it has not seen.
+check fetches only tags it has not seen. It exits 1 when a registry or chart repository failed
+(one line per registry on stderr) unless --fail-on never.
 
 Exit codes: 0 ok, 1 problems found (or a command failed), 2 usage error.
 `;

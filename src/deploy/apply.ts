@@ -1,16 +1,18 @@
-import { join } from 'node:path';
 import { mapLimited } from '../concurrency/map-limited.js';
 import type { RunResult } from '../exec/run.js';
-import { chartArgs, helmGetManifest, helmTemplate, helmUninstall, helmUpgrade, isReleaseNotFound, type Helm, type ReleaseCommand } from '../helm/helm.js';
+import type { Redactor } from '../exec/redact.js';
+import { chartArgs, describeChart, helmGetManifest, printedReleaseStatus, helmTemplate, helmUninstall, helmUpgrade, isReleaseNotFound, type ChartArguments, type ReleaseCommand } from '../helm/helm.js';
 import type { ClusterAccess } from '../kube/access.js';
 import { applyFile, diffFile, ensureNamespace, getSecrets } from '../kube/kubectl.js';
 import { hasErrors, type LoadedRepo } from '../model/index.js';
 import type { Environment, Release } from '../model/types.js';
 import { chartVersionOf, composeValues } from '../values/index.js';
 import { openClusterAccess } from './cluster-access.js';
+import { resolveRepoPaths } from './repo-paths.js';
 import { FINGERPRINT_LABEL, HELM_STORAGE_SELECTOR, liveFingerprint, MANAGED_BY_LABEL, MANAGED_BY_VALUE, parseHelmStorage, type DeployedRelease } from './deployed.js';
 import { chartIdentity, fingerprint } from './fingerprint.js';
 import { manifestDiff, redactKubectlDiff } from './manifest-diff.js';
+import { repoSecrets } from './secrets.js';
 import { resolveValueFroms, valueFromSettings, type ValueFromResolver } from './value-from.js';
 import { withValuesFile } from './values-file.js';
 import { DeployError, type ApplyOutcome, type ApplyRequest, type PruneOutcome, type ReleaseOutcome, type ResourceOutcome } from './types.js';
@@ -27,12 +29,15 @@ export async function applyEnvironment(request: ApplyRequest): Promise<ApplyOutc
     throw new DeployError(`no environment "${request.environment}" (known: ${loaded.repo.environments.map((e) => e.name).join(', ') || 'none'})`);
   }
   const releases = selectReleases(environment, request.releases);
+  // Masked before anything is printed: helm repeats a --repo URL (and its password) in its errors.
+  const redactor = repoSecrets(loaded, (value) => logger.secret(value));
 
-  const { access, lookupAddress } = await openClusterAccess(loaded.repo.root, environment, request.credentials ?? {}, (value) => logger.secret(value));
+  const repoPath = await resolveRepoPaths(loaded.repo.root, environment, releases);
+  const { access, lookupAddress } = await openClusterAccess(repoPath, environment, request.credentials ?? {}, (value) => logger.secret(value));
   try {
     logger.info(`${request.mode} environment ${environment.name}: namespace ${environment.namespace} on ${access.description}; ${releases.length} release(s), helm ${request.helm.version}`);
     const resolver = await resolveValueFroms(environment, valueFromSettings(environment, releases), lookupAddress);
-    const run = new EnvironmentRun(request, environment, access, resolver);
+    const run = new EnvironmentRun(request, environment, access, resolver, redactor, repoPath);
     // Reading Helm's storage does not depend on the resource files, so it overlaps their kubectl runs.
     const [resources, deployed] = await Promise.all([
       run.resourceFiles(environment.resourceFiles),
@@ -71,10 +76,6 @@ function firstLine(text: string): string {
   return text.trim().split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
 }
 
-function errorOf(result: RunResult): string {
-  return (result.stderr.trim() || result.stdout.trim() || `exit code ${result.code}`).replace(/^Error: /, '');
-}
-
 /** The state of one run over one environment. */
 class EnvironmentRun {
   readonly releaseResources: ResourceOutcome[] = [];
@@ -85,14 +86,26 @@ class EnvironmentRun {
     private readonly environment: Environment,
     private readonly access: ClusterAccess,
     private readonly resolveValueFrom: ValueFromResolver,
+    private readonly redactor: Redactor,
+    private readonly repoPath: (file: string) => string,
   ) {}
+
+  /** A command's error for the log and summary, known secrets masked. */
+  private errorOf(result: RunResult): string {
+    return this.redactor.redact((result.stderr.trim() || result.stdout.trim() || `exit code ${result.code}`).replace(/^Error: /, ''));
+  }
+
+  private lines(text: string): string[] {
+    return this.redactor.redact(text.trim()).split('\n').filter((line) => line.trim() !== '');
+  }
 
   private get namespace(): string {
     return this.environment.namespace;
   }
 
+  /** The real path of a resource file or chart folder, resolved inside the repository before the run. */
   private absolute(file: string): string {
-    return join(this.request.loaded.repo.root, file);
+    return this.repoPath(file);
   }
 
   async resourceFiles(files: readonly string[], release?: string, log?: string[]): Promise<ResourceOutcome[]> {
@@ -101,7 +114,7 @@ class EnvironmentRun {
     if (files.length > 0 && mode === 'apply' && this.request.createNamespace && !release) {
       await this.access.fresh();
       const created = await ensureNamespace(this.request.kubectl, this.namespace, this.access.target);
-      if (created.code !== 0) this.request.logger.warning(`cannot create namespace ${this.namespace}: ${errorOf(created)}`);
+      if (created.code !== 0) this.request.logger.warning(`cannot create namespace ${this.namespace}: ${this.errorOf(created)}`);
     }
     for (const file of files) {
       const started = performance.now();
@@ -110,13 +123,13 @@ class EnvironmentRun {
       if (mode === 'plan') {
         const result = await diffFile(this.request.kubectl, this.absolute(file), this.namespace, this.access.target);
         if (result.code === 0) outcome.result = 'no-changes';
-        else if (result.code === 1 && result.stdout.trim() !== '') Object.assign(outcome, { result: 'changes', diff: redactKubectlDiff(result.stdout) });
-        else Object.assign(outcome, { result: 'failed', error: errorOf(result) });
+        else if (result.code === 1 && result.stdout.trim() !== '') Object.assign(outcome, { result: 'changes', diff: this.redactor.redact(redactKubectlDiff(result.stdout)) });
+        else Object.assign(outcome, { result: 'failed', error: this.errorOf(result) });
       } else {
         const result = await applyFile(this.request.kubectl, this.absolute(file), this.namespace, this.access.target, mode === 'dry-run' ? 'dry-run' : 'apply');
         if (result.code === 0) outcome.result = mode === 'dry-run' ? 'dry-run' : 'applied';
-        else Object.assign(outcome, { result: 'failed', error: errorOf(result) });
-        (log ?? []).push(`kubectl apply ${file}: ${outcome.result}`, ...(result.stdout.trim() ? result.stdout.trim().split('\n') : []));
+        else Object.assign(outcome, { result: 'failed', error: this.errorOf(result) });
+        (log ?? []).push(`kubectl apply ${file}: ${outcome.result}`, ...this.lines(result.stdout));
       }
       outcome.durationMs = Math.round(performance.now() - started);
       if (!release) {
@@ -135,7 +148,7 @@ class EnvironmentRun {
     await this.access.fresh();
     const result = await getSecrets(this.request.kubectl, this.namespace, HELM_STORAGE_SELECTOR, this.access.target);
     if (result.code !== 0) {
-      this.request.logger.warning(`cannot read the Helm releases of namespace ${this.namespace} (every release will be upgraded): ${errorOf(result)}`);
+      this.request.logger.warning(`cannot read the Helm releases of namespace ${this.namespace} (every release will be upgraded): ${this.errorOf(result)}`);
       return undefined;
     }
     return parseHelmStorage(result.stdout);
@@ -153,7 +166,7 @@ class EnvironmentRun {
       try {
         outcome = await this.release(release, deployed.get(release.name), log);
       } catch (error) {
-        const message = (error as Error).message;
+        const message = this.redactor.redact((error as Error).message);
         outcome = { name: release.name, result: 'failed', reason: firstLine(message), error: message };
       }
       if (outcome.result === 'failed' && this.request.failFast) this.stopping = true;
@@ -173,7 +186,7 @@ class EnvironmentRun {
     const chart = chartArgs(release.chart, absoluteDir, version);
     const print = fingerprint({ chart: await chartIdentity(release.chart, absoluteDir, version), values, namespace: this.namespace });
     const base = { name: release.name, fingerprint: print };
-    log.push(`chart ${chart.join(' ')}`, `fingerprint ${print}${deployed ? `; deployed revision ${deployed.revision} (${deployed.status})` : '; not installed'}`);
+    log.push(`chart ${describeChart(chart)}`, `fingerprint ${print}${deployed ? `; deployed revision ${deployed.revision} (${deployed.status})` : '; not installed'}`);
 
     if (request.mode === 'plan') return this.plan(release, values, chart, base, log);
 
@@ -198,27 +211,30 @@ class EnvironmentRun {
         labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [FINGERPRINT_LABEL]: print },
       }),
     );
-    if (request.mode === 'apply') log.push(...result.stdout.trim().split('\n').filter((l) => l.trim() !== ''));
+    if (request.mode === 'apply') log.push(...this.lines(result.stdout));
     if (result.code !== 0) {
-      const error = errorOf(result);
+      const error = this.errorOf(result);
       return { ...base, result: 'failed', reason: firstLine(error), error };
+    }
+    if (!printedReleaseStatus(result.stdout, release.name)) {
+      return { ...base, result: 'failed', reason: 'helm exited 0 but printed no release status, so nothing is known to be deployed', error: 'helm printed no release status' };
     }
     if (request.mode === 'dry-run') return { ...base, result: 'dry-run', reason: 'the API server accepted the upgrade (--dry-run=server)' };
     const why = request.force && live === print ? 'forced' : !deployed ? 'installed' : live === undefined && deployed.fingerprint === undefined ? 'upgraded (no fingerprint yet)' : 'inputs changed';
     return { ...base, result: 'applied', reason: why };
   }
 
-  private async plan(release: Release, values: Record<string, unknown>, chart: string[], base: { name: string; fingerprint: string }, log: string[]): Promise<Omit<ReleaseOutcome, 'durationMs'>> {
+  private async plan(release: Release, values: Record<string, unknown>, chart: ChartArguments, base: { name: string; fingerprint: string }, log: string[]): Promise<Omit<ReleaseOutcome, 'durationMs'>> {
     const { request } = this;
     const rendered = await withValuesFile(values, (valuesFile) => helmTemplate(request.helm, { release: release.name, namespace: this.namespace, chart, valuesFile }));
     if (rendered.code !== 0) {
-      const error = errorOf(rendered);
+      const error = this.errorOf(rendered);
       return { ...base, result: 'failed', reason: `does not render: ${firstLine(error)}`, error };
     }
     await this.access.fresh();
     const current = await helmGetManifest(request.helm, release.name, this.namespace, this.access.target);
     if (current.code !== 0 && !isReleaseNotFound(current)) {
-      const error = errorOf(current);
+      const error = this.errorOf(current);
       return { ...base, result: 'failed', reason: `cannot read the deployed release: ${firstLine(error)}`, error };
     }
     const installed = current.code === 0;
@@ -242,7 +258,7 @@ class EnvironmentRun {
       }
       await this.access.fresh();
       const result = await helmUninstall(request.helm, candidate.name, this.namespace, this.access.target, { timeout: request.timeout, wait: request.wait, dryRun: request.mode === 'dry-run' });
-      const outcome: PruneOutcome = result.code === 0 ? { name: candidate.name, result: request.mode === 'dry-run' ? 'would-prune' : 'pruned' } : { name: candidate.name, result: 'failed', error: errorOf(result) };
+      const outcome: PruneOutcome = result.code === 0 ? { name: candidate.name, result: request.mode === 'dry-run' ? 'would-prune' : 'pruned' } : { name: candidate.name, result: 'failed', error: this.errorOf(result) };
       outcomes.push(outcome);
       request.logger.group(`prune ${candidate.name}: ${outcome.result}`, outcome.error ? [outcome.error] : []);
     }

@@ -1,4 +1,3 @@
-import { isAbsolute, join } from 'node:path';
 import type { Environment } from '../model/types.js';
 import { existingAccess, type ClusterAccess } from '../kube/access.js';
 import type { WorkloadIdentityInputs } from '../cloud/google-auth.js';
@@ -23,10 +22,10 @@ export interface OpenedAccess {
  * Opens the environment's cluster. The Google libraries are loaded only on the GKE path: they are large,
  * and every other path starts faster without them.
  */
-export async function openClusterAccess(repoRoot: string, environment: Environment, options: CredentialOptions, onSecret: (value: string) => void): Promise<OpenedAccess> {
+export async function openClusterAccess(repoPath: (file: string) => string, environment: Environment, options: CredentialOptions, onSecret: (value: string) => void): Promise<OpenedAccess> {
   const provider = environment.cluster.provider;
   if (provider.kind === 'existingContext') {
-    const declared = provider.kubeconfig ? (isAbsolute(provider.kubeconfig) ? provider.kubeconfig : join(repoRoot, provider.kubeconfig)) : undefined;
+    const declared = provider.kubeconfig ? repoPath(provider.kubeconfig) : undefined;
     const kubeconfig = declared ?? options.kubeconfig;
     const context = options.context ?? provider.context;
     return { access: existingAccess({ ...(kubeconfig ? { kubeconfig } : {}), ...(context ? { context } : {}) }) };

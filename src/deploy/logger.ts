@@ -1,3 +1,5 @@
+import { Redactor } from '../exec/redact.js';
+
 /** How the apply engine reports progress; the action maps it to @actions/core, the CLI to plain lines. */
 export interface DeployLogger {
   info(message: string): void;
@@ -11,12 +13,14 @@ export interface DeployLogger {
   secret(value: string): void;
 }
 
-/** Plain text to a stream: for the CLI and for tests. */
+/** Plain text to a stream: for the CLI and for tests. Secrets it is told of are masked as the runner would. */
 export function plainLogger(write: (text: string) => void = (text) => process.stderr.write(text)): DeployLogger {
+  const redactor = new Redactor();
+  const out = (text: string) => write(redactor.redact(text));
   return {
-    info: (message) => write(`${message}\n`),
-    warning: (message) => write(`warning: ${message}\n`),
-    group: (title, lines) => write([`== ${title}`, ...lines.map((line) => `   ${line}`)].join('\n') + '\n'),
-    secret: () => undefined,
+    info: (message) => out(`${message}\n`),
+    warning: (message) => out(`warning: ${message}\n`),
+    group: (title, lines) => out([`== ${title}`, ...lines.map((line) => `   ${line}`)].join('\n') + '\n'),
+    secret: (value) => redactor.add(value),
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { comparableManifests, manifestDiff, REDACTED, REDACTED_CHANGED } from './manifest-diff.js';
+import { comparableManifests, manifestDiff, manifestObjects, REDACTED, REDACTED_CHANGED } from './manifest-diff.js';
 
 const configMap = (value: string) => `---
 # Source: app/templates/cm.yaml
@@ -58,5 +58,42 @@ describe('manifestDiff', () => {
     expect(sides.desired).not.toContain('s3cr3t');
     expect(sides.desired).not.toContain(Buffer.from('s3cr3t').toString('base64'));
     expect(sides.desired).toContain(REDACTED_CHANGED);
+  });
+});
+
+describe('Secrets inside Lists', () => {
+  const listManifest = (password: string) => `apiVersion: v1
+kind: List
+items:
+  - apiVersion: v1
+    kind: Secret
+    metadata: { name: outer }
+    stringData: { password: ${password} }
+  - apiVersion: v1
+    kind: List
+    items:
+      - apiVersion: v1
+        kind: Secret
+        metadata: { name: inner }
+        data: { token: ${Buffer.from(password).toString('base64')} }
+---
+apiVersion: v1
+kind: SecretList
+items:
+  - metadata: { name: typed }
+    data: { key: ${Buffer.from(`${password}-typed`).toString('base64')} }
+`;
+
+  test('are redacted however deep they sit, and a changed key is still shown as changed', () => {
+    const diff = manifestDiff('web', listManifest('old-list-password'), listManifest('new-list-password'));
+    for (const secret of ['old-list-password', 'new-list-password']) {
+      expect(diff).not.toContain(secret);
+      expect(diff).not.toContain(Buffer.from(secret).toString('base64'));
+      expect(diff).not.toContain(Buffer.from(`${secret}-typed`).toString('base64'));
+    }
+    expect(diff).toMatch(/^\+\s+password: \(redacted, changed\)$/m);
+    expect(diff).toMatch(/^\+\s+token: \(redacted, changed\)$/m);
+    expect(diff).toMatch(/^\+\s+key: \(redacted, changed\)$/m);
+    expect([...manifestObjects(listManifest('x')).keys()].sort()).toEqual(['Secret//inner', 'Secret//outer', 'Secret//typed']);
   });
 });

@@ -13,16 +13,39 @@ export const REDACTED_CHANGED = '(redacted, changed)';
 export function manifestObjects(manifest: string): Map<string, Doc> {
   const objects = new Map<string, Doc>();
   for (const document of parseAllDocuments(manifest)) {
-    const value: unknown = document.toJS();
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) continue;
-    const object = value as Doc;
-    const metadata = (object.metadata ?? {}) as Doc;
-    const annotations = (metadata.annotations ?? {}) as Doc;
-    if (annotations['helm.sh/hook'] !== undefined) continue;
-    const key = `${String(object.kind ?? '?')}/${String(metadata.namespace ?? '')}/${String(metadata.name ?? '?')}`;
-    objects.set(objects.has(key) ? `${key}#${objects.size}` : key, object);
+    for (const object of listItems(document.toJS())) add(objects, object);
   }
   return objects;
+}
+
+const MAX_LIST_DEPTH = 8;
+
+/**
+ * A `kind: List` (or `SecretList`, any `*List` with `items`) stands for its items, as kubectl and helm apply
+ * them: flattened, so a Secret inside one is redacted like any other. Items of a `FooList` without a kind are Foos.
+ */
+function listItems(value: unknown, depth = 0): Doc[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  const object = value as Doc;
+  const kind = typeof object.kind === 'string' ? object.kind : '';
+  if (!kind.endsWith('List') || !Array.isArray(object.items)) return [object];
+  // Deeper than any real manifest nests: dropped, never shown unredacted.
+  if (depth >= MAX_LIST_DEPTH) return [];
+  const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+  return object.items.flatMap((item: unknown) => {
+    if (itemKind && item !== null && typeof item === 'object' && !Array.isArray(item) && (item as Doc).kind === undefined) {
+      return listItems({ apiVersion: object.apiVersion, kind: itemKind, ...(item as Doc) }, depth + 1);
+    }
+    return listItems(item, depth + 1);
+  });
+}
+
+function add(objects: Map<string, Doc>, object: Doc): void {
+  const metadata = (object.metadata ?? {}) as Doc;
+  const annotations = (metadata.annotations ?? {}) as Doc;
+  if (annotations['helm.sh/hook'] !== undefined) return;
+  const key = `${String(object.kind ?? '?')}/${String(metadata.namespace ?? '')}/${String(metadata.name ?? '?')}`;
+  objects.set(objects.has(key) ? `${key}#${objects.size}` : key, object);
 }
 
 function isSecret(object: Doc | undefined): boolean {
@@ -78,12 +101,15 @@ export function manifestDiff(release: string, current: string, desired: string):
 }
 
 /**
- * kubectl diff prints Secrets as they are. Its per-object headers name the object (`.../v1.Secret.NS.NAME`);
- * inside a Secret, values under data/stringData become a marker, so the diff shows which keys change, not how.
+ * kubectl diff prints Secrets as they are (it splits a List into its items, so each Secret gets its own header).
+ * Its per-object headers name the object (`.../v1.Secret.NS.NAME`); inside a Secret, values under data/stringData
+ * become a marker, so the diff shows which keys change, not how. Lines indented below a key (a block scalar's
+ * text) are values too, and are dropped into the marker.
  */
 export function redactKubectlDiff(diff: string): string {
   let inSecret = false;
   let inData = false;
+  let keyIndent: number | undefined;
   return diff
     .split('\n')
     .map((line) => {
@@ -92,11 +118,20 @@ export function redactKubectlDiff(diff: string): string {
         inData = false;
         return line;
       }
+      if (line.startsWith('@@')) return line;
       const body = line.slice(1);
-      if (/^(data|stringData):\s*$/.test(body)) inData = true;
-      else if (/^\S/.test(body)) inData = false;
-      if (inSecret && inData && /^\s+[^:\s][^:]*:/.test(body)) return `${line[0] ?? ' '}${body.replace(/:.*$/, ': (redacted)')}`;
-      return line;
+      if (/^(data|stringData):/.test(body)) {
+        inData = true;
+        keyIndent = undefined;
+        // A flow mapping (`data: {a: b}`) holds its values on this very line.
+        return inSecret && !/^(data|stringData):\s*$/.test(body) ? `${line[0] ?? ' '}${body.replace(/:.*$/, `: ${REDACTED}`)}` : line;
+      }
+      if (/^\S/.test(body)) inData = false;
+      if (!inSecret || !inData || body.trim() === '') return line;
+      const indent = body.length - body.trimStart().length;
+      keyIndent ??= indent;
+      if (indent > keyIndent) return `${line[0] ?? ' '}${' '.repeat(indent)}${REDACTED}`;
+      return `${line[0] ?? ' '}${body.replace(/^(\s*("[^"]*"|'[^']*'|[^:\s][^:]*)):.*$/, `$1: ${REDACTED}`)}`;
     })
     .join('\n');
 }

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import type { LoadedRepo } from '../model/index.js';
+import { hasErrors, type LoadedRepo } from '../model/index.js';
 import type { Environment, Release, ValueSetting } from '../model/types.js';
 import { composeValues } from '../values/index.js';
 import { chartArgs, helmTemplate, type Helm } from '../helm/helm.js';
 import type { RunResult } from '../exec/run.js';
+import { DeployError } from './types.js';
 import { withValuesFile } from './values-file.js';
 
 export interface RenderOptions {
@@ -11,8 +12,12 @@ export interface RenderOptions {
   resolveValueFrom?: (setting: ValueSetting) => unknown;
 }
 
-/** `helm template` of one release in one environment, with its composed values (lock file included). */
+/**
+ * `helm template` of one release in one environment, with its composed values (lock file included).
+ * A repo with errors renders nothing: a value that failed validation must never become a helm argument.
+ */
 export function renderRelease(helm: Helm, loaded: LoadedRepo, environment: Environment, release: Release, options: RenderOptions = {}): Promise<RunResult> {
+  if (hasErrors(loaded.problems)) return Promise.reject(new DeployError('the deployments repo has errors; nothing was rendered'));
   const values = composeValues(loaded, environment, release, { withLock: true, resolveValueFrom: options.resolveValueFrom });
   return withValuesFile(values, (valuesFile) =>
     helmTemplate(helm, {

@@ -7,6 +7,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { checkBranch, checkObjectId, checkPath, checkRevision } from './arguments.js';
 import { git, gitOut, identityEnv, type GitContext } from './git.js';
 
 export interface TreeCommit {
@@ -19,10 +20,12 @@ export async function commitFilesOnto(ctx: GitContext, base: string, files: read
   const index = join(process.env.RUNNER_TEMP || tmpdir(), `kubecd-index-${randomBytes(6).toString('hex')}`);
   const env = { GIT_INDEX_FILE: index };
   try {
-    await git(ctx, ['read-tree', base], { env });
-    if (files.length > 0) await git(ctx, ['update-index', '--add', '--remove', '--', ...files], { env });
-    const tree = await gitOut(ctx, ['write-tree'], { env });
-    const sha = await gitOut(ctx, ['commit-tree', tree, '-p', base, '-F', '-'], { env: { ...env, ...(await identityEnv(ctx)) }, input: message });
+    await git(ctx, ['read-tree', '--end-of-options', checkRevision(base, 'base commit')], { env });
+    if (files.length > 0) await git(ctx, ['update-index', '--add', '--remove', '--', ...files.map(checkPath)], { env });
+    const tree = checkObjectId(await gitOut(ctx, ['write-tree'], { env }), 'tree');
+    const parent = checkObjectId(await gitOut(ctx, ['rev-parse', '--verify', '--end-of-options', `${base}^{commit}`]), 'base commit');
+    // commit-tree takes no --end-of-options; both ids are checked full object ids.
+    const sha = await gitOut(ctx, ['commit-tree', tree, '-p', parent, '-F', '-'], { env: { ...env, ...(await identityEnv(ctx)) }, input: message });
     return { sha, tree };
   } finally {
     await rm(index, { force: true });
@@ -30,7 +33,7 @@ export async function commitFilesOnto(ctx: GitContext, base: string, files: read
 }
 
 export async function treeOf(ctx: GitContext, commit: string): Promise<string> {
-  return gitOut(ctx, ['rev-parse', `${commit}^{tree}`]);
+  return gitOut(ctx, ['rev-parse', '--verify', '--end-of-options', `${checkRevision(commit, 'commit')}^{tree}`]);
 }
 
 /**
@@ -38,14 +41,17 @@ export async function treeOf(ctx: GitContext, commit: string): Promise<string> {
  * so a branch someone else moved meanwhile is never overwritten.
  */
 export async function pushWithLease(ctx: GitContext, commit: string, branch: string, expected: string | undefined): Promise<void> {
-  await git(ctx, ['push', '--quiet', `--force-with-lease=refs/heads/${branch}:${expected ?? ''}`, ctx.remote ?? 'origin', `${commit}:refs/heads/${branch}`], { network: true });
+  checkBranch(branch);
+  if (expected !== undefined) checkObjectId(expected, 'expected commit');
+  await git(ctx, ['push', '--quiet', `--force-with-lease=refs/heads/${branch}:${expected ?? ''}`, '--', ctx.remote ?? 'origin', `${checkRevision(commit, 'commit')}:refs/heads/${branch}`], { network: true });
 }
 
 /** Commits `files` on the checked-out branch and pushes it to `branch` on the remote (a plain, non-forced push). */
 export async function commitAndPush(ctx: GitContext, files: readonly string[], message: string, branch: string): Promise<string> {
-  await git(ctx, ['add', '--', ...files]);
-  await git(ctx, ['commit', '--quiet', '--no-verify', '-F', '-', '--', ...files], { env: await identityEnv(ctx), input: message });
+  const paths = files.map(checkPath);
+  await git(ctx, ['add', '--', ...paths]);
+  await git(ctx, ['commit', '--quiet', '--no-verify', '-F', '-', '--', ...paths], { env: await identityEnv(ctx), input: message });
   const sha = await gitOut(ctx, ['rev-parse', 'HEAD']);
-  await git(ctx, ['push', '--quiet', ctx.remote ?? 'origin', `HEAD:refs/heads/${branch}`], { network: true });
+  await git(ctx, ['push', '--quiet', '--', ctx.remote ?? 'origin', `HEAD:refs/heads/${checkBranch(branch)}`], { network: true });
   return sha;
 }

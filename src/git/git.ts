@@ -1,6 +1,8 @@
 import { run, type RunResult } from '../exec/run.js';
+import { checkBranch, checkPath, checkRemote, checkRevision } from './arguments.js';
+import { GitError } from './errors.js';
 
-export class GitError extends Error {}
+export { GitError };
 
 /** The identity used when the repository has none configured (as GitHub's own bot commits). */
 export const BOT_IDENTITY = { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' };
@@ -27,6 +29,7 @@ function authEnv(ctx: GitContext): NodeJS.ProcessEnv {
 
 /** Runs git; `network` adds the push/fetch credentials. Throws GitError with git's message (the token never is in it). */
 export async function git(ctx: GitContext, args: readonly string[], opts: { network?: boolean; env?: NodeJS.ProcessEnv; input?: string; allowFail?: boolean } = {}): Promise<RunResult> {
+  if (ctx.remote !== undefined) checkRemote(ctx.remote);
   const env = { ...process.env, GIT_TERMINAL_PROMPT: '0', ...ctx.env, ...(opts.network ? authEnv(ctx) : {}), ...opts.env };
   const result = await run('git', args, { cwd: ctx.cwd, env, ...(opts.input !== undefined ? { input: opts.input } : {}) });
   if (result.code !== 0 && !opts.allowFail) {
@@ -65,7 +68,7 @@ export async function currentBranch(ctx: GitContext): Promise<string | undefined
 
 /** The commit a remote branch points at, or undefined when the remote has no such branch. */
 export async function remoteBranchSha(ctx: GitContext, branch: string): Promise<string | undefined> {
-  const out = await gitOut(ctx, ['ls-remote', '--heads', ctx.remote ?? 'origin', `refs/heads/${branch}`], { network: true });
+  const out = await gitOut(ctx, ['ls-remote', '--heads', '--', ctx.remote ?? 'origin', `refs/heads/${checkBranch(branch)}`], { network: true });
   const line = out.split('\n').find((l) => l.endsWith(`\trefs/heads/${branch}`));
   return line?.split('\t')[0];
 }
@@ -74,12 +77,12 @@ export async function remoteBranchSha(ctx: GitContext, branch: string): Promise<
 export async function fetchBranch(ctx: GitContext, branch: string): Promise<string | undefined> {
   const sha = await remoteBranchSha(ctx, branch);
   if (!sha) return undefined;
-  await git(ctx, ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', ctx.remote ?? 'origin', `+refs/heads/${branch}:refs/kubecd/${branch}`], { network: true });
+  await git(ctx, ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--', ctx.remote ?? 'origin', `+refs/heads/${checkBranch(branch)}:refs/kubecd/${branch}`], { network: true });
   return sha;
 }
 
 /** A file's text at a commit (path relative to the repository top), or undefined when it is not there. */
 export async function fileAt(ctx: GitContext, commit: string, path: string): Promise<string | undefined> {
-  const result = await git(ctx, ['show', `${commit}:${path}`], { allowFail: true });
+  const result = await git(ctx, ['show', '--end-of-options', `${checkRevision(commit, 'commit')}:${checkPath(path)}`], { allowFail: true });
   return result.code === 0 ? result.stdout : undefined;
 }

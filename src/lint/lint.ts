@@ -1,4 +1,5 @@
-import { loadRepo, sortProblems, type LoadedRepo } from '../model/index.js';
+import { hasErrors, loadRepo, sortProblems, type LoadedRepo } from '../model/index.js';
+import { repoSecrets } from '../deploy/secrets.js';
 import type { Environment, Problem } from '../model/types.js';
 import { renderRelease } from '../deploy/render.js';
 import type { Helm } from '../helm/helm.js';
@@ -28,26 +29,41 @@ export interface LintResult {
   environments: Environment[];
   matrix: { include: MatrixEntry[] };
   renders: RenderOutcome[];
+  /** Why nothing was rendered although `render` was asked for (the repo has errors). */
+  renderSkipped?: string;
 }
+
+/** The one line lint gives instead of rendering a repo with errors. */
+export const RENDER_SKIPPED = 'not rendered with helm template: the deployments repo has errors (fix them first)';
 
 export async function lint(options: LintOptions): Promise<LintResult> {
   const loaded = await loadRepo(options.environmentsFile);
   const problems = [...loaded.problems];
   let renders: RenderOutcome[] = [];
+  let renderSkipped: string | undefined;
 
-  if (options.render) {
+  // A value that failed validation (a release name, a chart reference) must never reach helm.
+  if (options.render && hasErrors(loaded.problems)) renderSkipped = RENDER_SKIPPED;
+  else if (options.render) {
     const { helm, concurrency = 4 } = options.render;
+    const redactor = repoSecrets(loaded, () => undefined);
     const jobs = loaded.repo.environments.flatMap((environment) => environment.releases.map((release) => ({ environment, release })));
     renders = await mapLimited(jobs, concurrency, async ({ environment, release }) => {
-      const result = await renderRelease(helm, loaded, environment, release);
-      if (result.code !== 0) {
+      let error: string | undefined;
+      try {
+        const result = await renderRelease(helm, loaded, environment, release);
+        if (result.code !== 0) error = helmError(result.stderr);
+      } catch (thrown) {
+        error = (thrown as Error).message;
+      }
+      if (error !== undefined) {
         problems.push({
           ...release.pos,
           severity: 'error',
-          message: `release "${release.name}" does not render in environment "${environment.name}": ${helmError(result.stderr)}`,
+          message: `release "${release.name}" does not render in environment "${environment.name}": ${redactor.redact(error)}`,
         });
       }
-      return { environment: environment.name, release: release.name, ok: result.code === 0 };
+      return { environment: environment.name, release: release.name, ok: error === undefined };
     });
   }
 
@@ -63,7 +79,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     }
   }
 
-  return { loaded, problems: sortProblems(problems), environments, matrix: { include: environments.map(matrixEntry) }, renders };
+  return { loaded, problems: sortProblems(problems), environments, matrix: { include: environments.map(matrixEntry) }, renders, ...(renderSkipped ? { renderSkipped } : {}) };
 }
 
 /** helm's own message, without the usage noise it sometimes prints after it. */

@@ -29,6 +29,26 @@ export function slackMessage(report: RunReport): { text: string } {
 
 export class SlackError extends Error {}
 
+/**
+ * What to mask of an incoming webhook URL: the whole URL and every path segment (the last one is the secret,
+ * but a log may quote any part of the path on its own).
+ */
+export function webhookSecrets(webhookUrl: string): string[] {
+  let segments: string[];
+  try {
+    segments = new URL(webhookUrl).pathname.split('/').map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    });
+  } catch {
+    segments = [];
+  }
+  return [...new Set([webhookUrl.trim(), ...segments])].filter((secret) => secret !== '');
+}
+
 /** Posts the report to an incoming webhook. The webhook URL is a secret: errors never include it. */
 export async function postToSlack(webhookUrl: string, report: RunReport, timeoutMs = 15_000): Promise<void> {
   let response: Response;
@@ -42,5 +62,7 @@ export async function postToSlack(webhookUrl: string, report: RunReport, timeout
   } catch (error) {
     throw new SlackError(`cannot reach the Slack webhook: ${(error as Error).name}`);
   }
-  if (!response.ok) throw new SlackError(`the Slack webhook answered ${response.status} ${(await response.text()).slice(0, 200)}`);
+  // Never the body: an endpoint may echo the request path, which holds the secret.
+  await response.body?.cancel().catch(() => undefined);
+  if (!response.ok) throw new SlackError(`the Slack webhook answered HTTP ${response.status}`);
 }

@@ -68,3 +68,51 @@ export function updatesJson(updates: readonly UpgradeRow[]): object[] {
     ...(u.sourceUrl ? { source: u.sourceUrl } : {}),
   }));
 }
+
+/**
+ * True when the trigger was skipped because its registry or chart repository failed (unreachable, refused,
+ * answered nonsense) rather than for a reason in the deployments repo. The engine marks such skips by their
+ * reason; this is the one place that reads the mark.
+ */
+export function isRegistryFailure(row: UpgradeRow): boolean {
+  return row.decision === 'skip' && row.failure === true;
+}
+
+/** Which registry or chart repository a row's trigger asks: a host, or a `helmRepos` name. */
+export function registryOf(row: Pick<UpgradeRow, 'kind' | 'repository'>): string {
+  const repository = row.repository;
+  if (repository.startsWith('oci://')) return repository.slice('oci://'.length).split('/')[0] ?? repository;
+  const first = repository.split('/')[0] ?? repository;
+  if (row.kind === 'chart') return `chart repository ${first}`;
+  const isHost = repository.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost' || first.startsWith('['));
+  return isHost ? first : 'the default image registry';
+}
+
+export interface RegistryFailure {
+  registry: string;
+  /** How many triggers it failed. */
+  triggers: number;
+  /** The first failure's reason (the others are usually the same). */
+  reason: string;
+}
+
+/** The failed rows grouped by registry, in the order each registry first failed: one line's worth each. */
+export function registryFailures(rows: readonly UpgradeRow[]): RegistryFailure[] {
+  const byRegistry = new Map<string, RegistryFailure>();
+  for (const row of rows.filter(isRegistryFailure)) {
+    const registry = registryOf(row);
+    const known = byRegistry.get(registry);
+    if (known) known.triggers++;
+    else byRegistry.set(registry, { registry, triggers: 1, reason: row.reason.replace(/^registry failed:\s*/, '') });
+  }
+  return [...byRegistry.values()];
+}
+
+/** `registry HOST failed for N trigger(s): REASON`, the reason on one line. */
+export function registryFailureLine(failure: RegistryFailure): string {
+  return `${failure.registry} failed for ${failure.triggers} trigger(s): ${failure.reason.replace(/\s*\n\s*/g, ' ')}`;
+}
+
+/** What makes check-upgrades fail: `registry-errors` (any registry failure), or `never`. */
+export type FailOn = 'registry-errors' | 'never';
+export const FAIL_ON: readonly FailOn[] = ['registry-errors', 'never'];

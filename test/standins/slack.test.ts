@@ -37,3 +37,17 @@ describe('Slack incoming webhook stand-in', () => {
     expect(slack.messages.length).toBe(before);
   });
 });
+
+describe('Slack stand-in with a path-echoing gateway', () => {
+  it('quotes the request path, secret included, in its error bodies', async () => {
+    const echoing = await startSlackStandIn({ echoPath: true, failWith: 500 });
+    try {
+      const response = await post(echoing.webhookUrl, JSON.stringify({ text: 'x' }));
+      expect(response.status).toBe(500);
+      expect(await response.text()).toBe(`internal_error (POST ${new URL(echoing.webhookUrl).pathname})`);
+      expect(echoing.messages).toEqual([]);
+    } finally {
+      await echoing.stop();
+    }
+  });
+});

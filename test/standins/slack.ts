@@ -3,6 +3,8 @@
 // `text` and/or `blocks` (or a form field `payload` holding that JSON); answers 200 `ok` as text/plain;
 // 400 `invalid_payload` for a body that is not such JSON, 400 `no_text` when neither text nor blocks is given,
 // 403 `invalid_token` for a wrong secret on a known team/channel, 404 `no_service` for any other path.
+// `echoPath` makes it behave like a gateway in front of it that quotes the request path in its error bodies
+// (`failWith` forces such an error): what a client must never copy into a log.
 import { randomBytes } from 'node:crypto';
 import { mediaType, parseJsonObject, startServer, type RequestLog } from './common.js';
 
@@ -21,13 +23,22 @@ export interface SlackStandIn {
   stop(): Promise<void>;
 }
 
-export async function startSlackStandIn(options: { secret?: string } = {}): Promise<SlackStandIn> {
+export interface SlackStandInOptions {
+  secret?: string;
+  /** Error bodies end with ` (POST /services/…)`, the full request path, secret included. */
+  echoPath?: boolean;
+  /** Answer every request with this status (and Slack's body for it), e.g. 500. */
+  failWith?: number;
+}
+
+export async function startSlackStandIn(options: SlackStandInOptions = {}): Promise<SlackStandIn> {
   const secret = options.secret ?? randomBytes(12).toString('hex');
   const hookPrefix = '/services/T00STANDIN/B00STANDIN/';
   const messages: SlackMessage[] = [];
 
   const server = await startServer(({ method, url, headers, body, reply }) => {
-    const plain = (status: number, text: string) => reply(status, text, 'text/plain; charset=utf-8');
+    const plain = (status: number, text: string) => reply(status, status !== 200 && options.echoPath ? `${text} (${method} ${url.pathname})` : text, 'text/plain; charset=utf-8');
+    if (options.failWith) return plain(options.failWith, options.failWith >= 500 ? 'internal_error' : 'invalid_payload');
     if (!url.pathname.startsWith(hookPrefix)) return plain(404, 'no_service');
     if (url.pathname !== hookPrefix + secret) return plain(403, 'invalid_token');
     if (method !== 'POST') return plain(400, 'invalid_payload');

@@ -18,6 +18,7 @@ export async function lintCommand(args: string[]): Promise<number> {
     since: values.since as string | undefined,
   });
   printProblems(result.problems, result.loaded.repo.root);
+  if (result.renderSkipped) process.stderr.write(`kubecd: ${result.renderSkipped}\n`);
   const errors = result.problems.filter((p) => p.severity === 'error').length;
   const names = result.environments.map((e) => e.name).join(', ');
   process.stdout.write(errors > 0 ? `${errors} error(s) found.\n` : `ok: ${result.environments.length} environment(s)${names ? `: ${names}` : ''}\n`);

@@ -1,4 +1,5 @@
 import { renderRelease } from '../../deploy/render.js';
+import { repoSecrets } from '../../deploy/secrets.js';
 import { detectHelm } from '../../helm/helm.js';
 import { hasErrors, loadRepo } from '../../model/index.js';
 import { parseCommand } from '../args.js';
@@ -19,13 +20,20 @@ export async function renderCommand(args: string[]): Promise<number> {
   const releases = values.release ? environment.releases.filter((r) => r.name === values.release) : environment.releases;
   if (releases.length === 0) throw new UsageError(`environment "${environmentName}" has no release "${String(values.release)}"`);
   const helm = await detectHelm((values.helm as string) ?? 'helm');
+  const redactor = repoSecrets(loaded, () => undefined);
   let failed = 0;
   for (const release of releases) {
-    const result = await renderRelease(helm, loaded, environment, release);
-    if (result.code === 0) process.stdout.write(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`);
-    else {
+    let error: string | undefined;
+    try {
+      const result = await renderRelease(helm, loaded, environment, release);
+      if (result.code === 0) process.stdout.write(result.stdout.endsWith('\n') ? result.stdout : `${result.stdout}\n`);
+      else error = result.stderr.trim();
+    } catch (thrown) {
+      error = (thrown as Error).message;
+    }
+    if (error !== undefined) {
       failed++;
-      process.stderr.write(`${release.pos.file}:${release.pos.line}:${release.pos.column}: error: release "${release.name}" does not render: ${result.stderr.trim()}\n`);
+      process.stderr.write(`${release.pos.file}:${release.pos.line}:${release.pos.column}: error: release "${release.name}" does not render: ${redactor.redact(error)}\n`);
     }
   }
   return failed > 0 ? 1 : 0;
