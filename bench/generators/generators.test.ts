@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadRepo } from '../../src/model/index.js';
+import { loadRepo } from '../../src/repo/load.js';
 import { environmentName, generateDeploymentsRepo, repositoryOf, type RepoSpec } from './deployments-repo.js';
 import { createdOf, tagsOf, TAGS_PER_REPOSITORY } from './registry-images.js';
 

@@ -54,14 +54,13 @@ var external_node_path_ = __webpack_require__(76760);
 var cloud_endpoints = __webpack_require__(85927);
 // EXTERNAL MODULE: ./src/cloud/google-auth.ts
 var google_auth = __webpack_require__(42437);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
+// EXTERNAL MODULE: ./src/fs/atomic-write.ts
+var atomic_write = __webpack_require__(27768);
+// EXTERNAL MODULE: ./src/fs/temp-dir.ts
+var temp_dir = __webpack_require__(78995);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(38815);
 ;// CONCATENATED MODULE: ./src/cloud/kubeconfig.ts
-
-
-
 
 /** A kubeconfig with one cluster, one bearer-token user and one context, which is the current one. */
 function buildKubeconfig(config) {
@@ -74,29 +73,10 @@ function buildKubeconfig(config) {
         'current-context': config.name,
     });
 }
-/**
- * Writes `content` to `path` readable by the owner only, atomically: helm or kubectl commands running at the
- * same time read either the old or the new file, never half of one.
- */
-async function writeFileAtomic(path, content) {
-    const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    try {
-        await (0,promises_.writeFile)(temporary, content, { mode: 0o600 });
-        await (0,promises_.chmod)(temporary, 0o600);
-        await (0,promises_.rename)(temporary, path);
-    }
-    finally {
-        await (0,promises_.rm)(temporary, { force: true });
-    }
-}
-/** A private folder for credentials, under RUNNER_TEMP on a runner (wiped after the job) or the system temp dir. */
-async function privateTempDir(prefix, env = process.env) {
-    const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), prefix));
-    await (0,promises_.chmod)(dir, 0o700);
-    return dir;
-}
 
 ;// CONCATENATED MODULE: ./src/cloud/gke.ts
+
+
 
 
 
@@ -169,7 +149,7 @@ async function openGkeAccess(provider, options) {
  * command and rewrites the kubeconfig (atomically) when it changed, so long applies outlive a token.
  */
 async function tokenKubeconfigAccess(options) {
-    const dir = await privateTempDir('kubecd-kube-', options.env);
+    const dir = await (0,temp_dir/* privateTempDir */.n)('kubecd-kube-', options.env);
     const kubeconfig = (0,external_node_path_.join)(dir, 'kubeconfig');
     let current = '';
     let renewing;
@@ -178,7 +158,8 @@ async function tokenKubeconfigAccess(options) {
         if (token === current)
             return;
         options.onSecret(token);
-        await writeFileAtomic(kubeconfig, buildKubeconfig({ server: options.connection.server, caData: options.connection.caData, token, name: options.name, namespace: options.namespace }));
+        // Atomic: helm or kubectl commands running meanwhile read the old file or the new one, never half.
+        await (0,atomic_write/* atomicWrite */.L8)(kubeconfig, buildKubeconfig({ server: options.connection.server, caData: options.connection.caData, token, name: options.name, namespace: options.namespace }), { mode: 0o600 });
         current = token;
     };
     const fresh = () => {

@@ -76,10 +76,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
 /* harmony import */ var _helm_helm_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(15208);
 /* harmony import */ var _lint_lint_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50597);
-/* harmony import */ var _model_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(58412);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(36982);
-/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(82927);
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7851);
+/* harmony import */ var _model_problems_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(99437);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(36982);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(82927);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7851);
 
 
 
@@ -89,19 +89,19 @@ __webpack_require__.r(__webpack_exports__);
 
 /** The lint action; @github/local-action and the bundle's entry file call it. */
 function run() {
-    return (0,_run_action_js__WEBPACK_IMPORTED_MODULE_6__/* .runAction */ .C)(lintAction);
+    return (0,_run_action_js__WEBPACK_IMPORTED_MODULE_5__/* .runAction */ .C)(lintAction);
 }
 async function lintAction() {
-    const environmentsFile = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .pathInput */ .gm)('environments', 'environments.yaml');
-    const render = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .booleanInput */ .tE)('render', false);
+    const environmentsFile = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .pathInput */ .gm)('environments', 'environments.yaml');
+    const render = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .booleanInput */ .tE)('render', false);
     const result = await (0,_lint_lint_js__WEBPACK_IMPORTED_MODULE_2__/* .lint */ .u)({
         environmentsFile,
-        render: render ? { helm: await (0,_helm_helm_js__WEBPACK_IMPORTED_MODULE_1__/* .detectHelm */ .G$)((0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .optionalInput */ .$m)('helm') ?? 'helm') } : undefined,
-        since: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .optionalInput */ .$m)('since'),
+        render: render ? { helm: await (0,_helm_helm_js__WEBPACK_IMPORTED_MODULE_1__/* .detectHelm */ .G$)((0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .optionalInput */ .$m)('helm') ?? 'helm') } : undefined,
+        since: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .optionalInput */ .$m)('since'),
     });
     const { root } = result.loaded.repo;
-    const problems = (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .maskedProblems */ .CK)(result.loaded, result.problems);
-    (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .annotate */ .fz)(problems, root, (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .workspace */ .Gl)());
+    const problems = (0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .maskedProblems */ .CK)(result.loaded, result.problems);
+    (0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .annotate */ .fz)(problems, root, (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .workspace */ .Gl)());
     const summary = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addHeading('kubecd lint', 2);
     summary.addTable([
         [{ data: 'environment', header: true }, { data: 'cluster', header: true }, { data: 'namespace', header: true }, { data: 'releases', header: true }],
@@ -115,10 +115,10 @@ async function lintAction() {
         summary.addRaw(`Rendered ${result.renders.filter((r) => r.ok).length} of ${result.renders.length} releases with helm template.`, true);
     if (problems.length > 0) {
         summary.addHeading(`${problems.length} problem(s)`, 3);
-        summary.addTable([[{ data: 'severity', header: true }, { data: 'where', header: true }, { data: 'problem', header: true }], ...(0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .problemsTable */ .NT)(problems, root, (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .workspace */ .Gl)())]);
+        summary.addTable([[{ data: 'severity', header: true }, { data: 'where', header: true }, { data: 'problem', header: true }], ...(0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .problemsTable */ .NT)(problems, root, (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .workspace */ .Gl)())]);
     }
-    await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_6__/* .writeSummary */ .S)();
-    if ((0,_model_index_js__WEBPACK_IMPORTED_MODULE_3__/* .hasErrors */ .Cs)(result.problems)) {
+    await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_5__/* .writeSummary */ .S)();
+    if ((0,_model_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .hasErrors */ .Cs)(result.problems)) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`kubecd lint found ${result.problems.filter((p) => p.severity === 'error').length} error(s); nothing will be deployed.`);
         return;
     }
@@ -142,7 +142,7 @@ async function lintAction() {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _deploy_secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(51858);
+/* harmony import */ var _repo_secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(23737);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(36982);
 /* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7851);
 
@@ -155,7 +155,7 @@ async function lintAction() {
  * the job summary is a file the runner's masking may not cover.
  */
 function maskedProblems(loaded, problems) {
-    const redactor = (0,_deploy_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .repoSecrets */ .G)(loaded, (value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value));
+    const redactor = (0,_repo_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .repoSecrets */ .G)(loaded, (value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value));
     return problems.map((problem) => ({ ...problem, message: redactor.redact(problem.message) }));
 }
 /** Each problem as a GitHub annotation at its file and line (GitHub shows at most 10 per type per step). */
@@ -280,95 +280,6 @@ async function writeSummary() {
         await core/* summary */.z.write();
     else
         core/* summary */.z.emptyBuffer();
-}
-
-
-/***/ }),
-
-/***/ 37015:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   c: () => (/* binding */ renderRelease)
-/* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _model_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(58412);
-/* harmony import */ var _values_index_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(37594);
-/* harmony import */ var _helm_helm_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(15208);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(44130);
-/* harmony import */ var _values_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(36144);
-
-
-
-
-
-
-/**
- * `helm template` of one release in one environment, with its composed values (lock file included).
- * A repo with errors renders nothing: a value that failed validation must never become a helm argument.
- */
-function renderRelease(helm, loaded, environment, release, options = {}) {
-    if ((0,_model_index_js__WEBPACK_IMPORTED_MODULE_1__/* .hasErrors */ .Cs)(loaded.problems))
-        return Promise.reject(new _types_js__WEBPACK_IMPORTED_MODULE_4__/* .DeployError */ .s('the deployments repo has errors; nothing was rendered'));
-    const values = (0,_values_index_js__WEBPACK_IMPORTED_MODULE_5__/* .composeValues */ .H$)(loaded, environment, release, { withLock: true, resolveValueFrom: options.resolveValueFrom });
-    return (0,_values_file_js__WEBPACK_IMPORTED_MODULE_3__/* .withValuesFile */ .D)(values, (valuesFile) => (0,_helm_helm_js__WEBPACK_IMPORTED_MODULE_2__/* .helmTemplate */ .Zp)(helm, {
-        release: release.name,
-        namespace: environment.namespace,
-        chart: (0,_helm_helm_js__WEBPACK_IMPORTED_MODULE_2__/* .chartArgs */ .UQ)(release.chart, (dir) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(loaded.repo.root, dir)),
-        valuesFile,
-    }));
-}
-
-
-/***/ }),
-
-/***/ 44130:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   R: () => (/* binding */ DEPLOY_MODES),
-/* harmony export */   s: () => (/* binding */ DeployError)
-/* harmony export */ });
-const DEPLOY_MODES = ['apply', 'plan', 'dry-run'];
-/** A reason to deploy nothing at all (bad input, unknown names, no cluster access). */
-class DeployError extends Error {
-}
-
-
-/***/ }),
-
-/***/ 36144:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   D: () => (/* binding */ withValuesFile)
-/* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(38815);
-
-
-
-
-/**
- * Hands helm the composed values as ONE file (no `--set` escaping), readable only by us because values
- * may hold secrets, and removed as soon as `use` is done.
- */
-async function withValuesFile(values, use) {
-    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(process.env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'kubecd-values-'));
-    try {
-        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'values.yaml');
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(path, (0,yaml__WEBPACK_IMPORTED_MODULE_3__/* .stringify */ .As)(values), { mode: 0o600 });
-        return await use(path);
-    }
-    finally {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
-    }
 }
 
 
@@ -542,6 +453,7 @@ async function fileAt(ctx, commit, path) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  t2: () => (/* binding */ HelmError),
   UQ: () => (/* binding */ chartArgs),
   cL: () => (/* binding */ describeChart),
   G$: () => (/* binding */ detectHelm),
@@ -553,7 +465,7 @@ __webpack_require__.d(__webpack_exports__, {
   sh: () => (/* binding */ printedReleaseStatus)
 });
 
-// UNUSED EXPORTS: HelmArgumentError, HelmError, forceFlag, getManifestArgs, rollbackOnFailureFlag, targetArgs, templateArgs, uninstallArgs, upgradeArgs
+// UNUSED EXPORTS: HelmArgumentError, forceFlag, getManifestArgs, rollbackOnFailureFlag, targetArgs, templateArgs, uninstallArgs, upgradeArgs
 
 // EXTERNAL MODULE: ./src/exec/run.ts
 var run = __webpack_require__(86044);
@@ -768,6 +680,77 @@ function helmUninstall(helm, release, namespace, target, options = {}) {
 
 /***/ }),
 
+/***/ 73070:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ renderRelease)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _model_problems_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(99437);
+/* harmony import */ var _values_compose_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(37594);
+/* harmony import */ var _helm_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(15208);
+/* harmony import */ var _values_file_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(88035);
+
+
+
+
+
+/**
+ * `helm template` of one release in one environment, with its composed values (lock file included).
+ * A repo with errors renders nothing: a value that failed validation must never become a helm argument.
+ */
+function renderRelease(helm, loaded, environment, release, options = {}) {
+    if ((0,_model_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .hasErrors */ .Cs)(loaded.problems))
+        return Promise.reject(new _helm_js__WEBPACK_IMPORTED_MODULE_1__/* .HelmError */ .t2('the deployments repo has errors; nothing was rendered'));
+    const values = (0,_values_compose_js__WEBPACK_IMPORTED_MODULE_4__/* .composeValues */ .H$)(loaded, environment, release, { withLock: true, resolveValueFrom: options.resolveValueFrom });
+    return (0,_values_file_js__WEBPACK_IMPORTED_MODULE_2__/* .withValuesFile */ .D)(values, (valuesFile) => (0,_helm_js__WEBPACK_IMPORTED_MODULE_1__/* .helmTemplate */ .Zp)(helm, {
+        release: release.name,
+        namespace: environment.namespace,
+        chart: (0,_helm_js__WEBPACK_IMPORTED_MODULE_1__/* .chartArgs */ .UQ)(release.chart, (dir) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(loaded.repo.root, dir)),
+        valuesFile,
+    }));
+}
+
+
+/***/ }),
+
+/***/ 88035:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ withValuesFile)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(38815);
+/* harmony import */ var _fs_temp_dir_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(78995);
+
+
+
+
+/**
+ * Hands helm the composed values as ONE file (no `--set` escaping), readable only by us because values
+ * may hold secrets, and removed as soon as `use` is done.
+ */
+async function withValuesFile(values, use) {
+    const dir = await (0,_fs_temp_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .privateTempDir */ .n)('kubecd-values-');
+    try {
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'values.yaml');
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(path, (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .stringify */ .As)(values), { mode: 0o600 });
+        return await use(path);
+    }
+    finally {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+    }
+}
+
+
+/***/ }),
+
 /***/ 50597:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -779,12 +762,14 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: RENDER_SKIPPED
 
-// EXTERNAL MODULE: ./src/model/index.ts + 9 modules
-var model = __webpack_require__(58412);
-// EXTERNAL MODULE: ./src/deploy/secrets.ts
-var secrets = __webpack_require__(51858);
-// EXTERNAL MODULE: ./src/deploy/render.ts
-var render = __webpack_require__(37015);
+// EXTERNAL MODULE: ./src/model/problems.ts
+var model_problems = __webpack_require__(99437);
+// EXTERNAL MODULE: ./src/repo/load.ts + 9 modules
+var load = __webpack_require__(43066);
+// EXTERNAL MODULE: ./src/repo/secrets.ts
+var secrets = __webpack_require__(23737);
+// EXTERNAL MODULE: ./src/helm/render.ts
+var render = __webpack_require__(73070);
 // EXTERNAL MODULE: ./src/concurrency/map-limited.ts
 var map_limited = __webpack_require__(71810);
 // EXTERNAL MODULE: external "node:path"
@@ -846,15 +831,16 @@ function matrixEntry(environment) {
 
 
 
+
 /** The one line lint gives instead of rendering a repo with errors. */
 const RENDER_SKIPPED = 'not rendered with helm template: the deployments repo has errors (fix them first)';
 async function lint(options) {
-    const loaded = await (0,model/* loadRepo */.R0)(options.environmentsFile);
+    const loaded = await (0,load/* loadRepo */.R)(options.environmentsFile);
     const problems = [...loaded.problems];
     let renders = [];
     let renderSkipped;
     // A value that failed validation (a release name, a chart reference) must never reach helm.
-    if (options.render && (0,model/* hasErrors */.Cs)(loaded.problems))
+    if (options.render && (0,model_problems/* hasErrors */.Cs)(loaded.problems))
         renderSkipped = RENDER_SKIPPED;
     else if (options.render) {
         const { helm, concurrency = 4 } = options.render;
@@ -890,7 +876,7 @@ async function lint(options) {
             problems.push({ file: loaded.repo.environmentsFile, line: 1, column: 1, severity: 'error', message: error.message });
         }
     }
-    return { loaded, problems: (0,model/* sortProblems */.dS)(problems), environments, matrix: { include: environments.map(matrixEntry) }, renders, ...(renderSkipped ? { renderSkipped } : {}) };
+    return { loaded, problems: (0,model_problems/* sortProblems */.dS)(problems), environments, matrix: { include: environments.map(matrixEntry) }, renders, ...(renderSkipped ? { renderSkipped } : {}) };
 }
 /** helm's own message, without the usage noise it sometimes prints after it. */
 function helmError(stderr) {

@@ -91,8 +91,8 @@ async function ensureNamespace(kubectl, namespace, target) {
     return result;
 }
 
-// EXTERNAL MODULE: ./src/model/index.ts + 9 modules
-var model = __webpack_require__(58412);
+// EXTERNAL MODULE: ./src/model/problems.ts
+var problems = __webpack_require__(99437);
 // EXTERNAL MODULE: ./src/values/compose.ts
 var compose = __webpack_require__(37594);
 ;// CONCATENATED MODULE: ./src/kube/access.ts
@@ -409,8 +409,8 @@ function redactKubectlDiff(diff) {
         .join('\n');
 }
 
-// EXTERNAL MODULE: ./src/deploy/secrets.ts
-var secrets = __webpack_require__(51858);
+// EXTERNAL MODULE: ./src/repo/secrets.ts
+var secrets = __webpack_require__(23737);
 ;// CONCATENATED MODULE: ./src/deploy/value-from.ts
 /** `us-central1-b` -> `us-central1`; a region stays itself. */
 function regionOfLocation(location) {
@@ -464,8 +464,8 @@ async function resolveValueFroms(environment, settings, lookup) {
     };
 }
 
-// EXTERNAL MODULE: ./src/deploy/values-file.ts
-var values_file = __webpack_require__(36144);
+// EXTERNAL MODULE: ./src/helm/values-file.ts
+var values_file = __webpack_require__(88035);
 ;// CONCATENATED MODULE: ./src/deploy/apply.ts
 
 
@@ -486,7 +486,7 @@ const DEFAULT_CONCURRENCY = 4;
 async function applyEnvironment(request) {
     const started = performance.now();
     const { loaded, logger } = request;
-    if ((0,model/* hasErrors */.Cs)(loaded.problems))
+    if ((0,problems/* hasErrors */.Cs)(loaded.problems))
         throw new types/* DeployError */.s('the deployments repo has errors; nothing was deployed');
     const environment = loaded.repo.environments.find((e) => e.name === request.environment);
     if (!environment) {
@@ -842,48 +842,13 @@ class DeployError extends Error {
 
 /***/ }),
 
-/***/ 36144:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   D: () => (/* binding */ withValuesFile)
-/* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(38815);
-
-
-
-
-/**
- * Hands helm the composed values as ONE file (no `--set` escaping), readable only by us because values
- * may hold secrets, and removed as soon as `use` is done.
- */
-async function withValuesFile(values, use) {
-    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(process.env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(), 'kubecd-values-'));
-    try {
-        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(dir, 'values.yaml');
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(path, (0,yaml__WEBPACK_IMPORTED_MODULE_3__/* .stringify */ .As)(values), { mode: 0o600 });
-        return await use(path);
-    }
-    finally {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
-    }
-}
-
-
-/***/ }),
-
 /***/ 15208:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  t2: () => (/* binding */ HelmError),
   UQ: () => (/* binding */ chartArgs),
   cL: () => (/* binding */ describeChart),
   G$: () => (/* binding */ detectHelm),
@@ -895,7 +860,7 @@ __webpack_require__.d(__webpack_exports__, {
   sh: () => (/* binding */ printedReleaseStatus)
 });
 
-// UNUSED EXPORTS: HelmArgumentError, HelmError, forceFlag, getManifestArgs, rollbackOnFailureFlag, targetArgs, templateArgs, uninstallArgs, upgradeArgs
+// UNUSED EXPORTS: HelmArgumentError, forceFlag, getManifestArgs, rollbackOnFailureFlag, targetArgs, templateArgs, uninstallArgs, upgradeArgs
 
 // EXTERNAL MODULE: ./src/exec/run.ts
 var run = __webpack_require__(86044);
@@ -1105,6 +1070,41 @@ function uninstallArgs(release, namespace, target, options = {}) {
 }
 function helmUninstall(helm, release, namespace, target, options = {}) {
     return (0,run/* run */.e)(helm.path, uninstallArgs(release, namespace, target, options));
+}
+
+
+/***/ }),
+
+/***/ 88035:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ withValuesFile)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(38815);
+/* harmony import */ var _fs_temp_dir_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(78995);
+
+
+
+
+/**
+ * Hands helm the composed values as ONE file (no `--set` escaping), readable only by us because values
+ * may hold secrets, and removed as soon as `use` is done.
+ */
+async function withValuesFile(values, use) {
+    const dir = await (0,_fs_temp_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .privateTempDir */ .n)('kubecd-values-');
+    try {
+        const path = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'values.yaml');
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(path, (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .stringify */ .As)(values), { mode: 0o600 });
+        return await use(path);
+    }
+    finally {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+    }
 }
 
 

@@ -15,12 +15,12 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./src/model/index.ts + 9 modules
-var model = __webpack_require__(58412);
+// EXTERNAL MODULE: ./src/repo/load.ts + 9 modules
+var load = __webpack_require__(43066);
 // EXTERNAL MODULE: ./src/model/problems.ts
 var problems = __webpack_require__(99437);
-// EXTERNAL MODULE: ./src/deploy/secrets.ts
-var secrets = __webpack_require__(51858);
+// EXTERNAL MODULE: ./src/repo/secrets.ts
+var secrets = __webpack_require__(23737);
 // EXTERNAL MODULE: ./src/upgrades/report.ts
 var report = __webpack_require__(75911);
 // EXTERNAL MODULE: ./src/upgrades/run.ts + 8 modules
@@ -129,7 +129,7 @@ async function checkUpgradesCommand(args) {
     const failOn = (values['fail-on'] ?? 'registry-errors');
     if (!report/* FAIL_ON */.d$.includes(failOn))
         throw new UsageError(`--fail-on must be ${report/* FAIL_ON */.d$.join(' or ')}, not "${String(values['fail-on'])}"`);
-    const loaded = await (0,model/* loadRepo */.R0)(environmentsFile);
+    const loaded = await (0,load/* loadRepo */.R)(environmentsFile);
     printProblems(loaded.problems, loaded.repo.root);
     if ((0,problems/* hasErrors */.Cs)(loaded.problems)) {
         process.stderr.write('errors in the deployments repo; nothing checked or written.\n');
@@ -194,6 +194,7 @@ var helm_helm = __webpack_require__(15208);
 
 
 
+
 const OPTIONS = {
     release: { type: 'string', short: 'r', multiple: true },
     helm: { type: 'string' },
@@ -226,9 +227,9 @@ function deployCommand(mode) {
         // helm's version check runs while the repo loads: it is on every apply's critical path.
         const helm = (0,helm_helm/* detectHelm */.G$)(values.helm ?? 'helm');
         helm.catch(() => undefined);
-        const loaded = await (0,model/* loadRepo */.R0)(environmentsFile);
+        const loaded = await (0,load/* loadRepo */.R)(environmentsFile);
         printProblems(loaded.problems, loaded.repo.root);
-        if ((0,model/* hasErrors */.Cs)(loaded.problems)) {
+        if ((0,problems/* hasErrors */.Cs)(loaded.problems)) {
             process.stderr.write('kubecd: the deployments repo has errors; nothing was deployed\n');
             return 1;
         }
@@ -289,7 +290,7 @@ async function lintCommand(args) {
     const errors = result.problems.filter((p) => p.severity === 'error').length;
     const names = result.environments.map((e) => e.name).join(', ');
     process.stdout.write(errors > 0 ? `${errors} error(s) found.\n` : `ok: ${result.environments.length} environment(s)${names ? `: ${names}` : ''}\n`);
-    return (0,model/* hasErrors */.Cs)(result.problems) ? 1 : 0;
+    return (0,problems/* hasErrors */.Cs)(result.problems) ? 1 : 0;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/list.ts
@@ -302,7 +303,7 @@ async function listCommand(args) {
     const { environmentsFile, positionals } = parseCommand(args);
     if (positionals.length > 0)
         throw new UsageError(`unexpected argument "${positionals[0]}"`);
-    const loaded = await (0,model/* loadRepo */.R0)(environmentsFile);
+    const loaded = await (0,load/* loadRepo */.R)(environmentsFile);
     printProblems(loaded.problems, loaded.repo.root);
     const rows = [['ENVIRONMENT', 'CLUSTER', 'NAMESPACE', 'RELEASE', 'CHART', 'DEFINED AT']];
     for (const environment of loaded.repo.environments) {
@@ -320,9 +321,10 @@ async function listCommand(args) {
 ;// CONCATENATED MODULE: ./src/cli/commands/plan.ts
 
 
-// EXTERNAL MODULE: ./src/deploy/render.ts
-var render = __webpack_require__(37015);
+// EXTERNAL MODULE: ./src/helm/render.ts
+var render = __webpack_require__(73070);
 ;// CONCATENATED MODULE: ./src/cli/commands/render.ts
+
 
 
 
@@ -338,9 +340,9 @@ async function renderCommand(args) {
         throw new UsageError('render needs an environment name');
     if (extra.length > 0)
         throw new UsageError(`unexpected argument "${extra[0]}"`);
-    const loaded = await (0,model/* loadRepo */.R0)(environmentsFile);
+    const loaded = await (0,load/* loadRepo */.R)(environmentsFile);
     printProblems(loaded.problems, loaded.repo.root);
-    if ((0,model/* hasErrors */.Cs)(loaded.problems))
+    if ((0,problems/* hasErrors */.Cs)(loaded.problems))
         return 1;
     const environment = loaded.repo.environments.find((e) => e.name === environmentName);
     if (!environment)
@@ -430,7 +432,7 @@ async function main(argv = process.argv.slice(2)) {
 
 /***/ }),
 
-/***/ 37015:
+/***/ 73070:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -438,12 +440,10 @@ async function main(argv = process.argv.slice(2)) {
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _model_index_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(58412);
-/* harmony import */ var _values_index_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(37594);
-/* harmony import */ var _helm_helm_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(15208);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(44130);
-/* harmony import */ var _values_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(36144);
-
+/* harmony import */ var _model_problems_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(99437);
+/* harmony import */ var _values_compose_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(37594);
+/* harmony import */ var _helm_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(15208);
+/* harmony import */ var _values_file_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(88035);
 
 
 
@@ -454,13 +454,13 @@ async function main(argv = process.argv.slice(2)) {
  * A repo with errors renders nothing: a value that failed validation must never become a helm argument.
  */
 function renderRelease(helm, loaded, environment, release, options = {}) {
-    if ((0,_model_index_js__WEBPACK_IMPORTED_MODULE_1__/* .hasErrors */ .Cs)(loaded.problems))
-        return Promise.reject(new _types_js__WEBPACK_IMPORTED_MODULE_4__/* .DeployError */ .s('the deployments repo has errors; nothing was rendered'));
-    const values = (0,_values_index_js__WEBPACK_IMPORTED_MODULE_5__/* .composeValues */ .H$)(loaded, environment, release, { withLock: true, resolveValueFrom: options.resolveValueFrom });
-    return (0,_values_file_js__WEBPACK_IMPORTED_MODULE_3__/* .withValuesFile */ .D)(values, (valuesFile) => (0,_helm_helm_js__WEBPACK_IMPORTED_MODULE_2__/* .helmTemplate */ .Zp)(helm, {
+    if ((0,_model_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .hasErrors */ .Cs)(loaded.problems))
+        return Promise.reject(new _helm_js__WEBPACK_IMPORTED_MODULE_1__/* .HelmError */ .t2('the deployments repo has errors; nothing was rendered'));
+    const values = (0,_values_compose_js__WEBPACK_IMPORTED_MODULE_4__/* .composeValues */ .H$)(loaded, environment, release, { withLock: true, resolveValueFrom: options.resolveValueFrom });
+    return (0,_values_file_js__WEBPACK_IMPORTED_MODULE_2__/* .withValuesFile */ .D)(values, (valuesFile) => (0,_helm_js__WEBPACK_IMPORTED_MODULE_1__/* .helmTemplate */ .Zp)(helm, {
         release: release.name,
         namespace: environment.namespace,
-        chart: (0,_helm_helm_js__WEBPACK_IMPORTED_MODULE_2__/* .chartArgs */ .UQ)(release.chart, (dir) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(loaded.repo.root, dir)),
+        chart: (0,_helm_js__WEBPACK_IMPORTED_MODULE_1__/* .chartArgs */ .UQ)(release.chart, (dir) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(loaded.repo.root, dir)),
         valuesFile,
     }));
 }
@@ -479,12 +479,14 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: RENDER_SKIPPED
 
-// EXTERNAL MODULE: ./src/model/index.ts + 9 modules
-var model = __webpack_require__(58412);
-// EXTERNAL MODULE: ./src/deploy/secrets.ts
-var secrets = __webpack_require__(51858);
-// EXTERNAL MODULE: ./src/deploy/render.ts
-var render = __webpack_require__(37015);
+// EXTERNAL MODULE: ./src/model/problems.ts
+var model_problems = __webpack_require__(99437);
+// EXTERNAL MODULE: ./src/repo/load.ts + 9 modules
+var load = __webpack_require__(43066);
+// EXTERNAL MODULE: ./src/repo/secrets.ts
+var secrets = __webpack_require__(23737);
+// EXTERNAL MODULE: ./src/helm/render.ts
+var render = __webpack_require__(73070);
 // EXTERNAL MODULE: ./src/concurrency/map-limited.ts
 var map_limited = __webpack_require__(71810);
 // EXTERNAL MODULE: external "node:path"
@@ -546,15 +548,16 @@ function matrixEntry(environment) {
 
 
 
+
 /** The one line lint gives instead of rendering a repo with errors. */
 const RENDER_SKIPPED = 'not rendered with helm template: the deployments repo has errors (fix them first)';
 async function lint(options) {
-    const loaded = await (0,model/* loadRepo */.R0)(options.environmentsFile);
+    const loaded = await (0,load/* loadRepo */.R)(options.environmentsFile);
     const problems = [...loaded.problems];
     let renders = [];
     let renderSkipped;
     // A value that failed validation (a release name, a chart reference) must never reach helm.
-    if (options.render && (0,model/* hasErrors */.Cs)(loaded.problems))
+    if (options.render && (0,model_problems/* hasErrors */.Cs)(loaded.problems))
         renderSkipped = RENDER_SKIPPED;
     else if (options.render) {
         const { helm, concurrency = 4 } = options.render;
@@ -590,7 +593,7 @@ async function lint(options) {
             problems.push({ file: loaded.repo.environmentsFile, line: 1, column: 1, severity: 'error', message: error.message });
         }
     }
-    return { loaded, problems: (0,model/* sortProblems */.dS)(problems), environments, matrix: { include: environments.map(matrixEntry) }, renders, ...(renderSkipped ? { renderSkipped } : {}) };
+    return { loaded, problems: (0,model_problems/* sortProblems */.dS)(problems), environments, matrix: { include: environments.map(matrixEntry) }, renders, ...(renderSkipped ? { renderSkipped } : {}) };
 }
 /** helm's own message, without the usage noise it sometimes prints after it. */
 function helmError(stderr) {

@@ -1909,14 +1909,6 @@ async function writeLockFile(root, file, lock) {
     return { changed: true };
 }
 
-// EXTERNAL MODULE: ./src/concurrency/map-limited.ts
-var map_limited = __webpack_require__(71810);
-// EXTERNAL MODULE: ./src/model/types.ts
-var types = __webpack_require__(40440);
-// EXTERNAL MODULE: ./src/registry/client.ts + 4 modules
-var client = __webpack_require__(39451);
-// EXTERNAL MODULE: ./src/registry/errors.ts
-var errors = __webpack_require__(6764);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -2260,6 +2252,14 @@ function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+// EXTERNAL MODULE: ./src/concurrency/map-limited.ts
+var map_limited = __webpack_require__(71810);
+// EXTERNAL MODULE: ./src/model/types.ts
+var types = __webpack_require__(40440);
+// EXTERNAL MODULE: ./src/registry/client.ts + 4 modules
+var client = __webpack_require__(39451);
+// EXTERNAL MODULE: ./src/registry/errors.ts
+var errors = __webpack_require__(6764);
 ;// CONCATENATED MODULE: ./src/registry/newest.ts
 /**
  * Metadata for the `Newest` track: the creation time and digest of each candidate tag, fetched only for
@@ -2343,7 +2343,6 @@ var oci = __webpack_require__(33984);
 
 
 
-
 class CheckInputError extends Error {
 }
 async function checkUpgrades(options) {
@@ -2351,13 +2350,7 @@ async function checkUpgrades(options) {
     const jobs = collectJobs(options);
     const known = knownImages(loaded);
     const pushed = options.image !== undefined ? parsePushedImage(options.image) : undefined;
-    const cache = options.metadataCache ?? (options.cacheDir ? new ImageMetadataCache({ dir: options.cacheDir, ...(options.warn ? { warn: options.warn } : {}) }) : undefined);
-    try {
-        return await checkJobs(options, jobs, known, pushed, cache);
-    }
-    finally {
-        await cache?.save();
-    }
+    return checkJobs(options, jobs, known, pushed, options.metadataCache);
 }
 async function checkJobs(options, jobs, known, pushed, cache) {
     return (0,map_limited/* mapLimited */.b)(jobs, 16, async (job) => {
@@ -2604,6 +2597,7 @@ async function checkPushedImage(options, job, ref, pushed, known, cached, base) 
     }
     const info = await registry.getImageInfo({ ...ref, tag: pushed.tag });
     rememberImage(cached, pushed.tag, info);
+    // The current tag's metadata may lack a creation time when it comes from the registry.
     let current = known.get(`${(0,reference/* repositoryName */.aR)(ref)}:${job.current}`);
     const hit = job.current !== pushed.tag ? cached?.get(job.current) : undefined;
     if (!current?.created && hit)
@@ -2779,7 +2773,7 @@ function releaseIndex(doc, name) {
     return index >= 0 ? index : undefined;
 }
 /** Where a row's value lives in the user's files, or why it cannot be patched. */
-function locate(loaded, release, row, texts) {
+function locate(release, row, texts) {
     const doc = (0,dist/* parseDocument */.Tp)(texts.get(release.file) ?? '');
     const index = releaseIndex(doc, release.name);
     if (index === undefined)
@@ -2841,7 +2835,7 @@ async function planPatches(loaded, rows) {
         await read(release.file);
         for (const file of release.valuesFiles)
             await read(file);
-        const where = locate(loaded, release, row, texts);
+        const where = locate(release, row, texts);
         if (typeof where === 'string') {
             out.push({ ...row, decision: 'skip', reason: `${row.reason}; but ${where}` });
             continue;
@@ -2892,13 +2886,14 @@ async function writePatches(root, files) {
 
 
 
+
 class ValidationFailedError extends Error {
 }
 async function runUpgrades(loaded, options) {
     if ((0,problems/* hasErrors */.Cs)(loaded.problems)) {
         throw new ValidationFailedError(`the deployments repo has ${loaded.problems.filter((p) => p.severity === 'error').length} error(s); nothing was checked or written`);
     }
-    let rows = await checkUpgrades({ ...options, loaded });
+    let rows = await checkWithCache(loaded, options);
     const changed = [];
     if (options.write === 'lock') {
         const plans = planLockFiles(loaded, rows, {
@@ -2932,6 +2927,16 @@ async function runUpgrades(loaded, options) {
         }
     }
     return { rows, changed };
+}
+async function checkWithCache(loaded, options) {
+    const { cacheDir, ...check } = options;
+    const metadataCache = cacheDir ? new ImageMetadataCache({ dir: cacheDir, ...(options.warn ? { warn: options.warn } : {}) }) : undefined;
+    try {
+        return await checkUpgrades({ ...check, loaded, ...(metadataCache ? { metadataCache } : {}) });
+    }
+    finally {
+        await metadataCache?.save();
+    }
 }
 
 

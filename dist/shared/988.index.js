@@ -64,16 +64,16 @@ async function closePullRequest(gh, branch, base, comment) {
     return existing;
 }
 
-// EXTERNAL MODULE: ./src/model/index.ts + 9 modules
-var model = __webpack_require__(58412);
+// EXTERNAL MODULE: ./src/repo/load.ts + 9 modules
+var load = __webpack_require__(43066);
 // EXTERNAL MODULE: ./src/registry/credentials.ts
 var registry_credentials = __webpack_require__(3653);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: ./src/fs/temp-dir.ts
+var temp_dir = __webpack_require__(78995);
 // EXTERNAL MODULE: ./src/git/arguments.ts
 var git_arguments = __webpack_require__(56860);
 // EXTERNAL MODULE: ./src/git/git.ts
@@ -92,7 +92,7 @@ var git = __webpack_require__(10308);
 
 /** `files` are relative to the repository top. */
 async function commitFilesOnto(ctx, base, files, message) {
-    const index = (0,external_node_path_.join)(process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(), `kubecd-index-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
+    const index = (0,external_node_path_.join)((0,temp_dir/* tempRoot */.f)(), `kubecd-index-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
     const env = { GIT_INDEX_FILE: index };
     try {
         await (0,git/* git */.$Y)(ctx, ['read-tree', '--end-of-options', (0,git_arguments/* checkRevision */.G7)(base, 'base commit')], { env });
@@ -253,8 +253,8 @@ async function publish(options) {
     return result;
 }
 
-// EXTERNAL MODULE: ./src/deploy/secrets.ts
-var secrets = __webpack_require__(51858);
+// EXTERNAL MODULE: ./src/repo/secrets.ts
+var secrets = __webpack_require__(23737);
 // EXTERNAL MODULE: ./src/upgrades/run.ts + 8 modules
 var run = __webpack_require__(98888);
 // EXTERNAL MODULE: ./src/upgrades/sources.ts + 2 modules
@@ -266,7 +266,6 @@ var problems = __webpack_require__(82927);
 // EXTERNAL MODULE: ./src/actions/run-action.ts + 1 modules
 var run_action = __webpack_require__(7851);
 ;// CONCATENATED MODULE: ./src/actions/check-upgrades.ts
-
 
 
 
@@ -310,7 +309,7 @@ async function checkUpgradesAction() {
     const release = (0,inputs/* optionalInput */.$m)('release');
     const image = (0,inputs/* optionalInput */.$m)('image');
     const cacheDir = (0,inputs/* optionalInput */.$m)('cache-dir');
-    const loaded = await (0,model/* loadRepo */.R0)(environmentsFile);
+    const loaded = await (0,load/* loadRepo */.R)(environmentsFile);
     // helmRepos URLs may hold a password; registry errors quote the URL.
     const redactor = (0,secrets/* repoSecrets */.G)(loaded, (value) => core/* setSecret */.Pq(value));
     const errors = await (0,problems/* reportInvalidRepo */.EY)(loaded, 'kubecd check-upgrades', 'Nothing was checked or written');
@@ -480,7 +479,7 @@ function positiveIntegerInput(name, fallback) {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _deploy_secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(51858);
+/* harmony import */ var _repo_secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(23737);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(36982);
 /* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7851);
 
@@ -493,7 +492,7 @@ function positiveIntegerInput(name, fallback) {
  * the job summary is a file the runner's masking may not cover.
  */
 function maskedProblems(loaded, problems) {
-    const redactor = (0,_deploy_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .repoSecrets */ .G)(loaded, (value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value));
+    const redactor = (0,_repo_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .repoSecrets */ .G)(loaded, (value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value));
     return problems.map((problem) => ({ ...problem, message: redactor.redact(problem.message) }));
 }
 /** Each problem as a GitHub annotation at its file and line (GitHub shows at most 10 per type per step). */

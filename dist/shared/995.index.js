@@ -14,7 +14,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _deploy_types_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(44130);
 /* harmony import */ var _deploy_report_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(65505);
 /* harmony import */ var _helm_helm_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(15208);
-/* harmony import */ var _model_index_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(58412);
+/* harmony import */ var _repo_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(43066);
 /* harmony import */ var _notify_slack_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(47569);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(36982);
 /* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(82927);
@@ -76,7 +76,7 @@ async function applyAction() {
     // helm's version check runs while the repo loads: it is on every apply's critical path.
     const helm = (0,_helm_helm_js__WEBPACK_IMPORTED_MODULE_2__/* .detectHelm */ .G$)((0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .optionalInput */ .$m)('helm') ?? 'helm');
     helm.catch(() => undefined);
-    const loaded = await (0,_model_index_js__WEBPACK_IMPORTED_MODULE_3__/* .loadRepo */ .R0)((0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .pathInput */ .gm)('environments', 'environments.yaml'));
+    const loaded = await (0,_repo_load_js__WEBPACK_IMPORTED_MODULE_3__/* .loadRepo */ .R)((0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .pathInput */ .gm)('environments', 'environments.yaml'));
     const errors = await (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .reportInvalidRepo */ .EY)(loaded, `kubecd ${mode}: ${environment}`, 'Nothing was deployed');
     if (errors > 0)
         throw new Error(`the deployments repo has ${errors} error(s); nothing was deployed`);
@@ -198,7 +198,7 @@ function positiveIntegerInput(name, fallback) {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _deploy_secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(51858);
+/* harmony import */ var _repo_secrets_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(23737);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(36982);
 /* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7851);
 
@@ -211,7 +211,7 @@ function positiveIntegerInput(name, fallback) {
  * the job summary is a file the runner's masking may not cover.
  */
 function maskedProblems(loaded, problems) {
-    const redactor = (0,_deploy_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .repoSecrets */ .G)(loaded, (value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value));
+    const redactor = (0,_repo_secrets_js__WEBPACK_IMPORTED_MODULE_4__/* .repoSecrets */ .G)(loaded, (value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value));
     return problems.map((problem) => ({ ...problem, message: redactor.redact(problem.message) }));
 }
 /** Each problem as a GitHub annotation at its file and line (GitHub shows at most 10 per type per step). */

@@ -4,7 +4,7 @@ import { DEPLOY_MODES, type DeployMode } from '../deploy/types.js';
 import type { DeployLogger } from '../deploy/logger.js';
 import { outcomeLists, outcomeMarkdown } from '../deploy/report.js';
 import { detectHelm } from '../helm/helm.js';
-import { hasErrors, loadRepo } from '../model/index.js';
+import { loadRepo } from '../repo/load.js';
 import { postToSlack, type RunReport } from '../notify/slack.js';
 import { booleanInput, choiceInput, InputError, listInput, optionalInput, pathInput, positiveIntegerInput } from './inputs.js';
 import { reportInvalidRepo } from './problems.js';

@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { detectHelm } from '../helm/helm.js';
 import { lint } from '../lint/lint.js';
-import { hasErrors } from '../model/index.js';
+import { hasErrors } from '../model/problems.js';
 import { booleanInput, optionalInput, pathInput, workspace } from './inputs.js';
 import { annotate, maskedProblems, problemsTable } from './problems.js';
 import { runAction, writeSummary } from './run-action.js';

@@ -1,8 +1,8 @@
 import * as core from '@actions/core';
 import { join, relative } from 'node:path';
-import type { LoadedRepo } from '../model/index.js';
+import type { LoadedRepo } from '../model/loaded-repo.js';
 import type { Problem } from '../model/types.js';
-import { repoSecrets } from '../deploy/secrets.js';
+import { repoSecrets } from '../repo/secrets.js';
 import { workspace } from './inputs.js';
 import { writeSummary } from './run-action.js';
 

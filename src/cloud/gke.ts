@@ -5,7 +5,9 @@ import type { GkeProvider } from '../model/types.js';
 import type { ClusterAccess } from '../kube/access.js';
 import { googleEndpoints, type GoogleEndpoints } from './endpoints.js';
 import { accessToken } from './google-auth.js';
-import { buildKubeconfig, privateTempDir, writeFileAtomic } from './kubeconfig.js';
+import { atomicWrite } from '../fs/atomic-write.js';
+import { privateTempDir } from '../fs/temp-dir.js';
+import { buildKubeconfig } from './kubeconfig.js';
 
 export class GkeError extends Error {}
 
@@ -113,7 +115,8 @@ export async function tokenKubeconfigAccess(options: TokenAccessOptions): Promis
     const token = await options.token();
     if (token === current) return;
     options.onSecret(token);
-    await writeFileAtomic(kubeconfig, buildKubeconfig({ server: options.connection.server, caData: options.connection.caData, token, name: options.name, namespace: options.namespace }));
+    // Atomic: helm or kubectl commands running meanwhile read the old file or the new one, never half.
+    await atomicWrite(kubeconfig, buildKubeconfig({ server: options.connection.server, caData: options.connection.caData, token, name: options.name, namespace: options.namespace }), { mode: 0o600 });
     current = token;
   };
   const fresh = () => {

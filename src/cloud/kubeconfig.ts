@@ -1,6 +1,3 @@
-import { chmod, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { stringify } from 'yaml';
 
 export interface TokenKubeconfig {
@@ -24,26 +21,4 @@ export function buildKubeconfig(config: TokenKubeconfig): string {
     contexts: [{ name: config.name, context: { cluster: config.name, user: config.name, ...(config.namespace ? { namespace: config.namespace } : {}) } }],
     'current-context': config.name,
   });
-}
-
-/**
- * Writes `content` to `path` readable by the owner only, atomically: helm or kubectl commands running at the
- * same time read either the old or the new file, never half of one.
- */
-export async function writeFileAtomic(path: string, content: string): Promise<void> {
-  const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  try {
-    await writeFile(temporary, content, { mode: 0o600 });
-    await chmod(temporary, 0o600);
-    await rename(temporary, path);
-  } finally {
-    await rm(temporary, { force: true });
-  }
-}
-
-/** A private folder for credentials, under RUNNER_TEMP on a runner (wiped after the job) or the system temp dir. */
-export async function privateTempDir(prefix: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const dir = await mkdtemp(join(env.RUNNER_TEMP || tmpdir(), prefix));
-  await chmod(dir, 0o700);
-  return dir;
 }

@@ -1,6 +1,6 @@
 /** What an apply (or plan, or dry run) of one environment is asked to do, and what came of it. */
 import type { Helm } from '../helm/helm.js';
-import type { LoadedRepo } from '../model/index.js';
+import type { LoadedRepo } from '../model/loaded-repo.js';
 import type { CredentialOptions } from './cluster-access.js';
 import type { DeployLogger } from './logger.js';
 

@@ -1,7 +1,7 @@
 import { chmod, lstat, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { makeTestDir } from '../model/testing/temp-repo.js';
+import { makeTestDir } from '../../test/support/temp-repo.js';
 import { atomicWrite, removeStaleTemps } from './atomic-write.js';
 
 describe('atomicWrite', () => {
@@ -16,6 +16,17 @@ describe('atomicWrite', () => {
     expect((await lstat(file)).mode & 0o777).toBe(0o600);
     expect((await lstat(file)).ino).not.toBe(before.ino);
     expect(await readdir(dir)).toEqual(['r.yaml']);
+  });
+
+  test('an explicit mode replaces the old file\'s (a kubeconfig is written 0600 over a 0644 file)', async () => {
+    const dir = await makeTestDir('atomic-mode');
+    const file = path.join(dir, 'kubeconfig');
+    await writeFile(file, 'old', { mode: 0o644 });
+    await chmod(file, 0o644);
+    await atomicWrite(file, 'new content', { mode: 0o600 });
+    expect(await readFile(file, 'utf8')).toBe('new content');
+    expect((await lstat(file)).mode & 0o777).toBe(0o600);
+    expect(await readdir(dir)).toEqual(['kubeconfig']);
   });
 
   test('refuses a symlink target and writes nothing through it', async () => {

@@ -3,9 +3,9 @@ import { mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promis
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { writeLockFile } from '../lock/write.js';
-import { loadRepo } from '../model/load.js';
+import { loadRepo } from '../repo/load.js';
 import { formatProblem } from '../model/problems.js';
-import { baseRepo, BASE_ENVIRONMENTS, makeTestDir, writeTempRepo } from '../model/testing/temp-repo.js';
+import { baseRepo, BASE_ENVIRONMENTS, makeTestDir, writeTempRepo } from '../../test/support/temp-repo.js';
 import { writePatches } from '../upgrades/patch.js';
 import { confinedRoot, readConfined } from './confined.js';
 

@@ -4,9 +4,9 @@
  * checkout, its index and its branch stay as they were, so several groups can be committed in one run.
  */
 import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { tempRoot } from '../fs/temp-dir.js';
 import { checkBranch, checkObjectId, checkPath, checkRevision } from './arguments.js';
 import { git, gitOut, identityEnv, type GitContext } from './git.js';
 
@@ -17,7 +17,7 @@ export interface TreeCommit {
 
 /** `files` are relative to the repository top. */
 export async function commitFilesOnto(ctx: GitContext, base: string, files: readonly string[], message: string): Promise<TreeCommit> {
-  const index = join(process.env.RUNNER_TEMP || tmpdir(), `kubecd-index-${randomBytes(6).toString('hex')}`);
+  const index = join(tempRoot(), `kubecd-index-${randomBytes(6).toString('hex')}`);
   const env = { GIT_INDEX_FILE: index };
   try {
     await git(ctx, ['read-tree', '--end-of-options', checkRevision(base, 'base commit')], { env });

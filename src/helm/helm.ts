@@ -1,4 +1,5 @@
 import type { ChartSource } from '../model/types.js';
+import type { KubeTarget } from '../kube/target.js';
 import { run, type RunResult } from '../exec/run.js';
 import { redactUrl } from '../exec/redact.js';
 import { checkChart, checkLabel, checkNamespace, checkPlain, checkRelease, checkRepoUrl, checkTimeout, checkVersion } from './arguments.js';
@@ -51,12 +52,6 @@ export function chartArgs(chart: ChartSource, absoluteDir: (dir: string) => stri
 /** The chart for a log line, any password in its repository URL masked. */
 export function describeChart(chart: ChartArguments): string {
   return [chart.chart, ...(chart.repo ? ['from', redactUrl(chart.repo)] : []), ...(chart.version ? ['version', chart.version] : [])].join(' ');
-}
-
-/** Which cluster a command talks to: a kubeconfig file and/or one of its contexts (undefined: helm's defaults). */
-export interface KubeTarget {
-  kubeconfig?: string;
-  context?: string;
 }
 
 export interface ReleaseCommand extends KubeTarget {

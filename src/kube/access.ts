@@ -1,4 +1,4 @@
-import type { KubeTarget } from '../helm/helm.js';
+import type { KubeTarget } from './target.js';
 
 /** How helm and kubectl reach one environment's cluster, for the length of one run. */
 export interface ClusterAccess {

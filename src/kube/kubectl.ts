@@ -1,5 +1,5 @@
 import { run, type RunResult } from '../exec/run.js';
-import type { KubeTarget } from '../helm/helm.js';
+import type { KubeTarget } from './target.js';
 import { quoted } from '../exec/quote.js';
 import { isNamespace, isPlainArgument } from '../model/grammar.js';
 

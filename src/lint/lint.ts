@@ -1,7 +1,9 @@
-import { hasErrors, loadRepo, sortProblems, type LoadedRepo } from '../model/index.js';
-import { repoSecrets } from '../deploy/secrets.js';
+import { hasErrors, sortProblems } from '../model/problems.js';
+import { loadRepo } from '../repo/load.js';
+import type { LoadedRepo } from '../model/loaded-repo.js';
+import { repoSecrets } from '../repo/secrets.js';
 import type { Environment, Problem } from '../model/types.js';
-import { renderRelease } from '../deploy/render.js';
+import { renderRelease } from '../helm/render.js';
 import type { Helm } from '../helm/helm.js';
 import { mapLimited } from '../concurrency/map-limited.js';
 import { changedFilesSince, touches } from '../git/changed-files.js';

@@ -2,8 +2,10 @@ import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { LockEntry, LockFile } from '../model/types.js';
-import { parseLockFile, serializeLockFile, writeLockFile } from './index.js';
-import { makeTestDir } from '../model/testing/temp-repo.js';
+import { parseLockFile } from './parse.js';
+import { serializeLockFile } from './serialize.js';
+import { writeLockFile } from './write.js';
+import { makeTestDir } from '../../test/support/temp-repo.js';
 import { DIGEST, RFC3339 } from '../model/grammar.js';
 
 const entries: LockEntry[] = [

@@ -1,5 +1,4 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
-import { isRefused, MAX_FILE_BYTES, readConfined, type ConfinedRoot, type Refusal } from '../fs/confined.js';
 import { excerpt, problem } from './problems.js';
 import type { Problem, SourcePos } from './types.js';
 
@@ -107,16 +106,6 @@ export function parseYaml(text: string, file: string): YamlSource {
       return at((key ?? node)?.range?.[0]);
     },
   };
-}
-
-/**
- * Reads (confined to the repository, at most MAX_FILE_BYTES) and parses a root-relative YAML file. A refused
- * or unreadable file gives `error`, a message to put after the file's kind and name ("does not exist", ...).
- */
-export async function readYaml(root: ConfinedRoot, file: string, maxBytes = MAX_FILE_BYTES): Promise<YamlSource | { error: string; reason: Refusal['reason'] }> {
-  const read = await readConfined(root, file, maxBytes);
-  if (isRefused(read)) return { error: read.refused.message, reason: read.refused.reason };
-  return parseYaml(read.text, file);
 }
 
 /**

@@ -32,7 +32,6 @@ import {
   validImageConfig,
   validManifest,
   validTagList,
-  type DescriptorBody,
   type ImageConfigBody,
   type ManifestBody,
 } from './schemas.js';
@@ -95,7 +94,6 @@ interface Manifest {
   json: ManifestJson;
 }
 
-type Descriptor = DescriptorBody;
 type ManifestJson = ManifestBody;
 type ImageConfig = ImageConfigBody;
 

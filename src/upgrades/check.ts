@@ -10,10 +10,10 @@ import { CHART_VERSION_KEY, type ChartTrigger, type Environment, type ImageTrigg
 import { SOURCE_LABEL, type ImageInfo, type RegistryClient } from '../registry/client.js';
 import { isChartVersion, isDigest, isOciTag } from '../model/grammar.js';
 import { RegistryError, RegistryNotFoundError } from '../registry/errors.js';
-import { ImageMetadataCache, type CachedImage, type RepositoryMetadata } from '../registry/metadata-cache.js';
-import { listedButMissing, newestCandidates, rememberImage } from '../registry/newest.js';
+import type { CachedImage, ImageMetadataCache, RepositoryMetadata } from '../registry/metadata-cache.js';
+import { listedButMissing, newestCandidates, rememberImage, type KnownImage } from '../registry/newest.js';
 import { parseImageReference, repositoryName, type ImageReference } from '../registry/reference.js';
-import { chartVersionOf, composeValuesDetailed, imageOf } from '../values/index.js';
+import { chartVersionOf, composeValuesDetailed, imageOf } from '../values/compose.js';
 import { chooseNewest, chooseSemver, type Decision, type NewestCandidate } from '../versions/policy.js';
 import { chartVersionToTag, ociChartRepository, tagToChartVersion } from '../charts/oci.js';
 import type { UpgradeRow, WriteMode } from './types.js';
@@ -33,11 +33,9 @@ export interface CheckOptions {
   /** Image metadata fetches in flight for `Newest` (the registry client bounds requests too). Default 8. */
   newestConcurrency?: number;
   /**
-   * Folder of the image metadata cache (see registry/metadata-cache.ts): `Newest` then fetches manifests
-   * and config blobs only for tags not seen on an earlier run. Undefined = no cache.
+   * An open image metadata cache (see registry/metadata-cache.ts): `Newest` then fetches manifests and
+   * config blobs only for tags not seen on an earlier run. The caller opens and saves it. Undefined = none.
    */
-  cacheDir?: string;
-  /** A cache to use instead of opening `cacheDir` (it is saved at the end of the run all the same). */
   metadataCache?: ImageMetadataCache;
   warn?: (message: string) => void;
 }
@@ -62,12 +60,7 @@ export async function checkUpgrades(options: CheckOptions): Promise<UpgradeRow[]
   const jobs = collectJobs(options);
   const known = knownImages(loaded);
   const pushed = options.image !== undefined ? parsePushedImage(options.image) : undefined;
-  const cache = options.metadataCache ?? (options.cacheDir ? new ImageMetadataCache({ dir: options.cacheDir, ...(options.warn ? { warn: options.warn } : {}) }) : undefined);
-  try {
-    return await checkJobs(options, jobs, known, pushed, cache);
-  } finally {
-    await cache?.save();
-  }
+  return checkJobs(options, jobs, known, pushed, options.metadataCache);
 }
 
 async function checkJobs(
@@ -197,11 +190,6 @@ function collectJobs(options: CheckOptions): Job[] {
   return jobs;
 }
 
-interface KnownImage {
-  created?: Date;
-  digest?: string;
-}
-
 /** Creation times and digests the lock files remember, by `host/repository:tag` (any environment). */
 function knownImages(loaded: LoadedRepo): Map<string, KnownImage> {
   const known = new Map<string, KnownImage>();
@@ -321,7 +309,8 @@ async function checkPushedImage(
   }
   const info = await registry.getImageInfo({ ...ref, tag: pushed.tag });
   rememberImage(cached, pushed.tag, info);
-  let current = known.get(`${repositoryName(ref)}:${job.current}`);
+  // The current tag's metadata may lack a creation time when it comes from the registry.
+  let current: Partial<KnownImage> | undefined = known.get(`${repositoryName(ref)}:${job.current}`);
   const hit = job.current !== pushed.tag ? cached?.get(job.current) : undefined;
   if (!current?.created && hit) current = { created: hit.created, digest: hit.digest };
   if (!current?.created && job.current !== pushed.tag) {

@@ -1,8 +1,8 @@
 import { chmod, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadRepo } from '../model/load.js';
-import { baseRepo, writeTempRepo } from '../model/testing/temp-repo.js';
+import { loadRepo } from '../repo/load.js';
+import { baseRepo, writeTempRepo } from '../../test/support/temp-repo.js';
 import { PatchError, patchScalar, planPatches, renderLike, writePatches } from './patch.js';
 import type { UpgradeRow } from './types.js';
 

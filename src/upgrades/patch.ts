@@ -69,7 +69,7 @@ function releaseIndex(doc: Document, name: string): number | undefined {
 }
 
 /** Where a row's value lives in the user's files, or why it cannot be patched. */
-export function locate(loaded: LoadedRepo, release: Release, row: UpgradeRow, texts: Map<string, string>): { file: string; path: (string | number)[] } | string {
+export function locate(release: Release, row: UpgradeRow, texts: Map<string, string>): { file: string; path: (string | number)[] } | string {
   const doc = parseDocument(texts.get(release.file) ?? '');
   const index = releaseIndex(doc, release.name);
   if (index === undefined) return `release ${release.name} not found in ${release.file}`;
@@ -133,7 +133,7 @@ export async function planPatches(loaded: LoadedRepo, rows: readonly UpgradeRow[
     }
     await read(release.file);
     for (const file of release.valuesFiles) await read(file);
-    const where = locate(loaded, release, row, texts);
+    const where = locate(release, row, texts);
     if (typeof where === 'string') {
       out.push({ ...row, decision: 'skip', reason: `${row.reason}; but ${where}` });
       continue;

@@ -8,13 +8,19 @@ import type { LockFile } from '../model/types.js';
 import { serializeLockFile } from '../lock/serialize.js';
 import { writeLockFile } from '../lock/write.js';
 import { confinedRoot } from '../fs/confined.js';
+import { ImageMetadataCache } from '../registry/metadata-cache.js';
 import { checkUpgrades, type CheckOptions } from './check.js';
 import { planLockFiles } from './lock-plan.js';
 import { planPatches, writePatches } from './patch.js';
 import type { UpgradeRow, WriteMode } from './types.js';
 
-export interface RunUpgradesOptions extends Omit<CheckOptions, 'loaded' | 'write'> {
+export interface RunUpgradesOptions extends Omit<CheckOptions, 'loaded' | 'write' | 'metadataCache'> {
   write: WriteMode;
+  /**
+   * Folder of the image metadata cache (see registry/metadata-cache.ts), opened before the check and saved
+   * after it, even when the check fails. Undefined = no cache.
+   */
+  cacheDir?: string;
   /** Check and report only. */
   dryRun?: boolean;
   now?: () => Date;
@@ -41,7 +47,7 @@ export async function runUpgrades(loaded: LoadedRepo, options: RunUpgradesOption
   if (hasErrors(loaded.problems)) {
     throw new ValidationFailedError(`the deployments repo has ${loaded.problems.filter((p) => p.severity === 'error').length} error(s); nothing was checked or written`);
   }
-  let rows = await checkUpgrades({ ...options, loaded });
+  let rows = await checkWithCache(loaded, options);
   const changed: ChangedFile[] = [];
   if (options.write === 'lock') {
     const plans = planLockFiles(loaded, rows, {
@@ -70,4 +76,14 @@ export async function runUpgrades(loaded: LoadedRepo, options: RunUpgradesOption
     }
   }
   return { rows, changed };
+}
+
+async function checkWithCache(loaded: LoadedRepo, options: RunUpgradesOptions): Promise<UpgradeRow[]> {
+  const { cacheDir, ...check } = options;
+  const metadataCache = cacheDir ? new ImageMetadataCache({ dir: cacheDir, ...(options.warn ? { warn: options.warn } : {}) }) : undefined;
+  try {
+    return await checkUpgrades({ ...check, loaded, ...(metadataCache ? { metadataCache } : {}) });
+  } finally {
+    await metadataCache?.save();
+  }
 }

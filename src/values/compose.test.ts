@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { loadRepo, type LoadedRepo } from '../model/index.js';
-import { writeTempRepo } from '../model/testing/temp-repo.js';
-import { composeValues, composeValuesDetailed, chartVersionOf, imageOf } from './index.js';
+import { loadRepo } from '../repo/load.js';
+import type { LoadedRepo } from '../model/loaded-repo.js';
+import { writeTempRepo } from '../../test/support/temp-repo.js';
+import { composeValues, composeValuesDetailed, chartVersionOf, imageOf } from './compose.js';
 
 /** Every layer sets `layer` (and its own key), so the winner and the merge are both visible. */
 const files = {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { ImageTrigger } from '../model/types.js';
-import { deepMerge, getValue, imageOf, setValue, splitKey } from './index.js';
+import { deepMerge, getValue, setValue, splitKey } from './keys.js';
+import { imageOf } from './compose.js';
 
 describe('splitKey', () => {
   test.each([

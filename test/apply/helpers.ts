@@ -7,7 +7,7 @@ import { applyEnvironment } from '../../src/deploy/apply.js';
 import type { ApplyOutcome, ApplyRequest } from '../../src/deploy/types.js';
 import { plainLogger } from '../../src/deploy/logger.js';
 import type { Helm } from '../../src/helm/helm.js';
-import { loadRepo } from '../../src/model/index.js';
+import { loadRepo } from '../../src/repo/load.js';
 
 export const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'repo');
 

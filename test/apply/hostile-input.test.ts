@@ -12,7 +12,7 @@ import type { DeployLogger } from '../../src/deploy/logger.js';
 import { outcomeMarkdown } from '../../src/deploy/report.js';
 import type { ApplyRequest } from '../../src/deploy/types.js';
 import { detectHelm, type Helm } from '../../src/helm/helm.js';
-import { loadRepo } from '../../src/model/index.js';
+import { loadRepo } from '../../src/repo/load.js';
 import { postToSlack, webhookSecrets } from '../../src/notify/slack.js';
 import { checkUpgradesCommand } from '../../src/cli/commands/check-upgrades.js';
 import { runBundledAction, type ActionResult } from '../harness/action-runner.js';

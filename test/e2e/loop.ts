@@ -92,7 +92,7 @@ export async function runLoop(stack: Stack, hooks: LoopHooks = {}): Promise<Loop
     return matrix.include;
   };
 
-  const repo = await createDeploymentsRepo(stack);
+  await createDeploymentsRepo(stack);
   log(`deployments repo: examples/ pointed at ${stack.registry.host} and ${stack.chartRepo.url}, pushed to ${stack.remote.url}`);
   const old = new Date(Date.now() - 7 * 24 * 3600_000).toISOString();
   await pushImages(stack.registry, [

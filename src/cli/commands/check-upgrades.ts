@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { loadRepo } from '../../model/index.js';
+import { loadRepo } from '../../repo/load.js';
 import { hasErrors } from '../../model/problems.js';
-import { repoSecrets } from '../../deploy/secrets.js';
+import { repoSecrets } from '../../repo/secrets.js';
 import { checkedTable, FAIL_ON, registryFailureLine, registryFailures, type FailOn } from '../../upgrades/report.js';
 import { runUpgrades } from '../../upgrades/run.js';
 import { createSources, defaultCacheDir } from '../../upgrades/sources.js';

@@ -1,6 +1,6 @@
 import { detectHelm } from '../../helm/helm.js';
 import { lint } from '../../lint/lint.js';
-import { hasErrors } from '../../model/index.js';
+import { hasErrors } from '../../model/problems.js';
 import { parseCommand } from '../args.js';
 import { printProblems } from '../output.js';
 import { UsageError } from '../usage.js';

@@ -1,4 +1,4 @@
-import { loadRepo } from '../../model/index.js';
+import { loadRepo } from '../../repo/load.js';
 import { parseCommand } from '../args.js';
 import { formatTable, printProblems } from '../output.js';
 import { UsageError } from '../usage.js';

@@ -1,7 +1,8 @@
-import { renderRelease } from '../../deploy/render.js';
-import { repoSecrets } from '../../deploy/secrets.js';
+import { renderRelease } from '../../helm/render.js';
+import { repoSecrets } from '../../repo/secrets.js';
 import { detectHelm } from '../../helm/helm.js';
-import { hasErrors, loadRepo } from '../../model/index.js';
+import { hasErrors } from '../../model/problems.js';
+import { loadRepo } from '../../repo/load.js';
 import { parseCommand } from '../args.js';
 import { printProblems } from '../output.js';
 import { UsageError } from '../usage.js';

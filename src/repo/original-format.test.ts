@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { composeValues, imageOf } from '../values/index.js';
-import { formatProblem, loadRepo } from './index.js';
+import { composeValues, imageOf } from '../values/compose.js';
+import { formatProblem } from '../model/problems.js';
+import { loadRepo } from './load.js';
 
 const file = path.resolve('test/fixtures/kubecd-original/environments.yaml');
 

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { excerpt } from './excerpt.js';
+import { excerpt } from '../model/excerpt.js';
 import { loadRepo } from './load.js';
-import { formatProblem, problem } from './problems.js';
-import { baseRepo, BASE_ENVIRONMENTS, writeTempRepo } from './testing/temp-repo.js';
-import { parseYaml } from './yaml-source.js';
+import { formatProblem, problem } from '../model/problems.js';
+import { baseRepo, BASE_ENVIRONMENTS, writeTempRepo } from '../../test/support/temp-repo.js';
+import { parseYaml } from '../model/yaml-source.js';
 
 const lint = async (files: Record<string, string | null>) => {
   const root = await writeTempRepo(baseRepo(files));

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { hasErrors, type LoadedRepo } from '../model/index.js';
+import { hasErrors } from '../model/problems.js';
+import type { LoadedRepo } from '../model/loaded-repo.js';
 import type { Environment, Release, ValueSetting } from '../model/types.js';
-import { composeValues } from '../values/index.js';
-import { chartArgs, helmTemplate, type Helm } from '../helm/helm.js';
+import { composeValues } from '../values/compose.js';
+import { chartArgs, HelmError, helmTemplate, type Helm } from './helm.js';
 import type { RunResult } from '../exec/run.js';
-import { DeployError } from './types.js';
 import { withValuesFile } from './values-file.js';
 
 export interface RenderOptions {
@@ -17,7 +17,7 @@ export interface RenderOptions {
  * A repo with errors renders nothing: a value that failed validation must never become a helm argument.
  */
 export function renderRelease(helm: Helm, loaded: LoadedRepo, environment: Environment, release: Release, options: RenderOptions = {}): Promise<RunResult> {
-  if (hasErrors(loaded.problems)) return Promise.reject(new DeployError('the deployments repo has errors; nothing was rendered'));
+  if (hasErrors(loaded.problems)) return Promise.reject(new HelmError('the deployments repo has errors; nothing was rendered'));
   const values = composeValues(loaded, environment, release, { withLock: true, resolveValueFrom: options.resolveValueFrom });
   return withValuesFile(values, (valuesFile) =>
     helmTemplate(helm, {

@@ -5,9 +5,9 @@ import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { HELM_MAJORS, helmBinary, isolatedHelmEnv } from '../../test/harness/index.js';
-import { composeValues } from '../values/index.js';
-import { loadRepo } from './index.js';
-import { makeTestDir } from './testing/temp-repo.js';
+import { composeValues } from '../values/compose.js';
+import { loadRepo } from './load.js';
+import { makeTestDir } from '../../test/support/temp-repo.js';
 
 const run = promisify(execFile);
 

@@ -1,5 +1,5 @@
-import { excerpt, problem } from '../problems.js';
-import { CHART_VERSION_KEY, type Environment, type LockFile, type Problem } from '../types.js';
+import { excerpt, problem } from '../../model/problems.js';
+import { CHART_VERSION_KEY, type Environment, type LockFile, type Problem } from '../../model/types.js';
 
 /**
  * Lock entries must match a release and a trigger that still exist. An error, not a warning: apply

@@ -5,15 +5,15 @@ import { checkFileRefs, describeRef } from './checks/files.js';
 import { checkLock } from './checks/lock.js';
 import { checkClusterParams, checkDuplicateReleases } from './checks/releases.js';
 import { checkTriggers } from './checks/triggers.js';
-import { isObj } from './data.js';
-import type { LoadedRepo } from './loaded-repo.js';
-import { normaliseEnvironments, type EnvironmentDraft } from './normalise-environments.js';
-import { normaliseReleaseFile, type NormalisedReleaseFile } from './normalise-releases.js';
-import { excerpt, formatPos, problem, sortProblems } from './problems.js';
-import type { FileRef } from './refs.js';
-import { validateSource } from './schema.js';
-import type { Cluster, DeploymentsRepo, LockFile, Problem, Release, SourcePos } from './types.js';
-import { readYaml } from './yaml-source.js';
+import { isObj } from '../model/data.js';
+import type { LoadedRepo } from '../model/loaded-repo.js';
+import { normaliseEnvironments, type EnvironmentDraft } from '../model/normalise-environments.js';
+import { normaliseReleaseFile, type NormalisedReleaseFile } from '../model/normalise-releases.js';
+import { excerpt, formatPos, problem, sortProblems } from '../model/problems.js';
+import type { FileRef } from '../model/refs.js';
+import { validateSource } from '../model/schema.js';
+import type { Cluster, DeploymentsRepo, LockFile, Problem, Release, SourcePos } from '../model/types.js';
+import { readYaml } from './read-yaml.js';
 
 /** Loads, validates and normalises a deployments repo. Never throws on bad input. */
 export async function loadRepo(environmentsFile: string): Promise<LoadedRepo> {

@@ -1,10 +1,10 @@
 import { composeValuesDetailed, imageOf } from '../../values/compose.js';
 import { getValue } from '../../values/keys.js';
 import { parseTag } from '../../versions/tag.js';
-import { isImageRepository, isOciTag } from '../grammar.js';
-import type { LoadedRepo } from '../loaded-repo.js';
-import { excerpt, problem } from '../problems.js';
-import type { Environment, Problem } from '../types.js';
+import { isImageRepository, isOciTag } from '../../model/grammar.js';
+import type { LoadedRepo } from '../../model/loaded-repo.js';
+import { excerpt, problem } from '../../model/problems.js';
+import type { Environment, Problem } from '../../model/types.js';
 
 /**
  * Each image trigger needs its tag and repository values set in the composed values (chart defaults

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { formatProblem, loadRepo } from './index.js';
-import { BASE_ENVIRONMENTS, BASE_RELEASES, baseRepo, writeTempRepo } from './testing/temp-repo.js';
+import { formatProblem } from '../model/problems.js';
+import { loadRepo } from './load.js';
+import { BASE_ENVIRONMENTS, BASE_RELEASES, baseRepo, writeTempRepo } from '../../test/support/temp-repo.js';
 
 interface Case {
   name: string;

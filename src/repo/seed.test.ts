@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { formatProblem, loadRepo } from './index.js';
-import { BASE_CHART, BASE_RELEASES, writeTempRepo } from './testing/temp-repo.js';
+import { formatProblem } from '../model/problems.js';
+import { loadRepo } from './load.js';
+import { BASE_CHART, BASE_RELEASES, writeTempRepo } from '../../test/support/temp-repo.js';
 
 const seed = path.resolve('test/fixtures/seed');
 

@@ -1,5 +1,5 @@
-import { excerpt, formatPos, problem } from '../problems.js';
-import type { Environment, Problem } from '../types.js';
+import { excerpt, formatPos, problem } from '../../model/problems.js';
+import type { Environment, Problem } from '../../model/types.js';
 
 /** Release names must be unique within an environment, across all of its release files. */
 export function checkDuplicateReleases(env: Environment): Problem[] {

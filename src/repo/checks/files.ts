@@ -1,7 +1,7 @@
 import { checkChartDirectory, isRefused, statConfined, type ConfinedRoot, type Refusal } from '../../fs/confined.js';
-import { excerpt, problem } from '../problems.js';
-import type { FileRef } from '../refs.js';
-import type { Problem } from '../types.js';
+import { excerpt, problem } from '../../model/problems.js';
+import type { FileRef } from '../../model/refs.js';
+import type { Problem } from '../../model/types.js';
 
 /** `x` or, when it resolves elsewhere, `x` (root/relative/x). */
 export function describeRef(ref: FileRef): string {
