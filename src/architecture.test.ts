@@ -9,7 +9,7 @@ import { describe, expect, test } from 'vitest';
 
 /** Lowest first. */
 const LAYERS: readonly (readonly string[])[] = [
-  ['model', 'concurrency', 'exec', 'fs'],
+  ['model', 'concurrency', 'exec', 'fs', 'log'],
   ['values', 'versions', 'lock'],
   ['repo'],
   ['registry', 'charts', 'helm', 'kube', 'git', 'cloud', 'notify'],

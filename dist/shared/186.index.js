@@ -7,17 +7,20 @@ export const modules = {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $m: () => (/* binding */ optionalInput),
+/* harmony export */   BP: () => (/* binding */ renamedInput),
 /* harmony export */   Gl: () => (/* binding */ workspace),
 /* harmony export */   dt: () => (/* binding */ listInput),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gm: () => (/* binding */ pathInput),
 /* harmony export */   ij: () => (/* binding */ choiceInput),
-/* harmony export */   tE: () => (/* binding */ booleanInput),
-/* harmony export */   wR: () => (/* binding */ positiveIntegerInput)
+/* harmony export */   tE: () => (/* binding */ booleanInput)
 /* harmony export */ });
+/* unused harmony export positiveIntegerInput */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _log_actions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2501);
+
 
 
 /** The workspace the action runs in (the checkout of the deployments repo). */
@@ -41,6 +44,20 @@ function booleanInput(name, fallback) {
 }
 function optionalInput(name) {
     return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name).trim() || undefined;
+}
+/**
+ * An input that was renamed: the new name, else the old one with a deprecation warning. Both set to different
+ * values is an error, so a half-finished rename cannot pick one silently.
+ */
+function renamedInput(name, deprecated) {
+    const current = optionalInput(name);
+    const old = optionalInput(deprecated);
+    if (old === undefined)
+        return current;
+    _log_actions_js__WEBPACK_IMPORTED_MODULE_2__/* .actionsLogger */ .M.warning(`input "${deprecated}" is deprecated; use "${name}"`);
+    if (current !== undefined && current !== old)
+        throw new InputError(`inputs "${name}" and "${deprecated}" (its deprecated name) are both set, to different values; set only "${name}"`);
+    return current ?? old;
 }
 /** A problem with the workflow's inputs: reported as one line, never a stack trace. */
 class InputError extends Error {
@@ -76,10 +93,12 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
 /* harmony import */ var _helm_helm_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(15208);
 /* harmony import */ var _lint_lint_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50597);
-/* harmony import */ var _model_problems_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(99437);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(36982);
-/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(82927);
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7851);
+/* harmony import */ var _log_actions_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2501);
+/* harmony import */ var _model_problems_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(99437);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(36982);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(82927);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7851);
+
 
 
 
@@ -89,42 +108,42 @@ __webpack_require__.r(__webpack_exports__);
 
 /** The lint action; @github/local-action and the bundle's entry file call it. */
 function run() {
-    return (0,_run_action_js__WEBPACK_IMPORTED_MODULE_5__/* .runAction */ .C)(lintAction);
+    return (0,_run_action_js__WEBPACK_IMPORTED_MODULE_6__/* .runAction */ .C)(lintAction);
 }
 async function lintAction() {
-    const environmentsFile = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .pathInput */ .gm)('environments', 'environments.yaml');
-    const render = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .booleanInput */ .tE)('render', false);
+    const environmentsFile = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .pathInput */ .gm)('environments', 'environments.yaml');
+    const render = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .booleanInput */ .tE)('render', false);
     const result = await (0,_lint_lint_js__WEBPACK_IMPORTED_MODULE_2__/* .lint */ .u)({
         environmentsFile,
-        render: render ? { helm: await (0,_helm_helm_js__WEBPACK_IMPORTED_MODULE_1__/* .detectHelm */ .G$)((0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .optionalInput */ .$m)('helm') ?? 'helm') } : undefined,
-        since: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .optionalInput */ .$m)('since'),
+        render: render ? { helm: await (0,_helm_helm_js__WEBPACK_IMPORTED_MODULE_1__/* .detectHelm */ .G$)((0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .optionalInput */ .$m)('helm') ?? 'helm') } : undefined,
+        since: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .optionalInput */ .$m)('since'),
     });
     const { root } = result.loaded.repo;
-    const problems = (0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .maskedProblems */ .CK)(result.loaded, result.problems);
-    (0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .annotate */ .fz)(problems, root, (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .workspace */ .Gl)());
+    const problems = (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .maskedProblems */ .CK)(result.loaded, result.problems);
+    (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .annotate */ .fz)(problems, root, (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .workspace */ .Gl)());
     const summary = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addHeading('kubecd lint', 2);
     summary.addTable([
         [{ data: 'environment', header: true }, { data: 'cluster', header: true }, { data: 'namespace', header: true }, { data: 'releases', header: true }],
         ...result.loaded.repo.environments.map((e) => [e.name, e.cluster.name, e.namespace, String(e.releases.length)]),
     ]);
     if (result.renderSkipped) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(result.renderSkipped);
+        _log_actions_js__WEBPACK_IMPORTED_MODULE_3__/* .actionsLogger */ .M.warning(result.renderSkipped);
         summary.addRaw(`${result.renderSkipped}.`, true);
     }
     else if (render)
         summary.addRaw(`Rendered ${result.renders.filter((r) => r.ok).length} of ${result.renders.length} releases with helm template.`, true);
     if (problems.length > 0) {
         summary.addHeading(`${problems.length} problem(s)`, 3);
-        summary.addTable([[{ data: 'severity', header: true }, { data: 'where', header: true }, { data: 'problem', header: true }], ...(0,_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .problemsTable */ .NT)(problems, root, (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .workspace */ .Gl)())]);
+        summary.addTable([[{ data: 'severity', header: true }, { data: 'where', header: true }, { data: 'problem', header: true }], ...(0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .problemsTable */ .NT)(problems, root, (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .workspace */ .Gl)())]);
     }
-    await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_5__/* .writeSummary */ .S)();
-    if ((0,_model_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .hasErrors */ .Cs)(result.problems)) {
+    await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_6__/* .writeSummary */ .S)();
+    if ((0,_model_problems_js__WEBPACK_IMPORTED_MODULE_7__/* .hasErrors */ .Cs)(result.problems)) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`kubecd lint found ${result.problems.filter((p) => p.severity === 'error').length} error(s); nothing will be deployed.`);
         return;
     }
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('environments', JSON.stringify(result.environments.map((e) => e.name)));
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH('matrix', JSON.stringify(result.matrix));
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`${result.environments.length} environment(s) in the matrix: ${result.environments.map((e) => e.name).join(', ') || '(none)'}`);
+    _log_actions_js__WEBPACK_IMPORTED_MODULE_3__/* .actionsLogger */ .M.info(`${result.environments.length} environment(s) in the matrix: ${result.environments.map((e) => e.name).join(', ') || '(none)'}`);
 }
 
 
@@ -204,6 +223,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(96421);
+// EXTERNAL MODULE: ./src/log/actions.ts
+var actions = __webpack_require__(2501);
 // EXTERNAL MODULE: ./src/notify/slack.ts
 var slack = __webpack_require__(47569);
 ;// CONCATENATED MODULE: ./src/actions/secret-inputs.ts
@@ -258,6 +279,7 @@ function maskSecretInputs() {
 ;// CONCATENATED MODULE: ./src/actions/run-action.ts
 
 
+
 /**
  * Masks the secret inputs, then runs an action's body so that any failure becomes one `::error::` line and exit code 1, never a stack
  * trace (the trace goes to the debug log, visible with ACTIONS_STEP_DEBUG).
@@ -270,7 +292,7 @@ async function runAction(body) {
     }
     catch (error) {
         const err = error instanceof Error ? error : new Error(String(error));
-        core/* debug */.Yz(err.stack ?? err.message);
+        actions/* actionsLogger */.M.debug(err.stack ?? err.message);
         core/* setFailed */.C1(err.message);
     }
 }
@@ -680,6 +702,35 @@ function helmUninstall(helm, release, namespace, target, options = {}) {
 
 /***/ }),
 
+/***/ 89371:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   z: () => (/* binding */ releaseInputs)
+/* harmony export */ });
+/* harmony import */ var _lock_chart_version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2206);
+/* harmony import */ var _values_compose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(37594);
+/* harmony import */ var _helm_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(15208);
+
+
+
+/**
+ * The ONE place a release's helm inputs are built: lint --render, `kubecd render`, plan and apply all go
+ * through it, so what a pull request renders is what apply deploys. The lock is always included.
+ */
+function releaseInputs(loaded, environment, release, options) {
+    const lock = loaded.lock(environment.name);
+    const chartVersion = (0,_lock_chart_version_js__WEBPACK_IMPORTED_MODULE_1__/* .chartVersionToUse */ .Zh)(release, lock);
+    return {
+        values: (0,_values_compose_js__WEBPACK_IMPORTED_MODULE_2__/* .composeValues */ .H$)(loaded, environment, release, { withLock: true, resolveValueFrom: options.resolveValueFrom }),
+        chart: (0,_helm_js__WEBPACK_IMPORTED_MODULE_0__/* .chartArgs */ .UQ)(release.chart, options.absoluteDir, chartVersion),
+        ...(chartVersion !== undefined ? { chartVersion } : {}),
+    };
+}
+
+
+/***/ }),
+
 /***/ 73070:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -688,29 +739,27 @@ function helmUninstall(helm, release, namespace, target, options = {}) {
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _model_problems_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(99437);
-/* harmony import */ var _values_compose_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(37594);
+/* harmony import */ var _model_problems_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(99437);
 /* harmony import */ var _helm_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(15208);
-/* harmony import */ var _values_file_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(88035);
+/* harmony import */ var _release_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(89371);
+/* harmony import */ var _values_file_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(88035);
 
 
 
 
 
 /**
- * `helm template` of one release in one environment, with its composed values (lock file included).
+ * `helm template` of one release in one environment, with the inputs apply would use (lock file included).
  * A repo with errors renders nothing: a value that failed validation must never become a helm argument.
  */
 function renderRelease(helm, loaded, environment, release, options = {}) {
-    if ((0,_model_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .hasErrors */ .Cs)(loaded.problems))
+    if ((0,_model_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .hasErrors */ .Cs)(loaded.problems))
         return Promise.reject(new _helm_js__WEBPACK_IMPORTED_MODULE_1__/* .HelmError */ .t2('the deployments repo has errors; nothing was rendered'));
-    const values = (0,_values_compose_js__WEBPACK_IMPORTED_MODULE_4__/* .composeValues */ .H$)(loaded, environment, release, { withLock: true, resolveValueFrom: options.resolveValueFrom });
-    return (0,_values_file_js__WEBPACK_IMPORTED_MODULE_2__/* .withValuesFile */ .D)(values, (valuesFile) => (0,_helm_js__WEBPACK_IMPORTED_MODULE_1__/* .helmTemplate */ .Zp)(helm, {
-        release: release.name,
-        namespace: environment.namespace,
-        chart: (0,_helm_js__WEBPACK_IMPORTED_MODULE_1__/* .chartArgs */ .UQ)(release.chart, (dir) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(loaded.repo.root, dir)),
-        valuesFile,
-    }));
+    const { values, chart } = (0,_release_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .releaseInputs */ .z)(loaded, environment, release, {
+        absoluteDir: (dir) => (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)(loaded.repo.root, dir),
+        ...(options.resolveValueFrom ? { resolveValueFrom: options.resolveValueFrom } : {}),
+    });
+    return (0,_values_file_js__WEBPACK_IMPORTED_MODULE_3__/* .withValuesFile */ .D)(values, (valuesFile) => (0,_helm_js__WEBPACK_IMPORTED_MODULE_1__/* .helmTemplate */ .Zp)(helm, { release: release.name, namespace: environment.namespace, chart, valuesFile }));
 }
 
 
@@ -883,6 +932,31 @@ function helmError(stderr) {
     const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean);
     return lines.filter((line) => !line.startsWith('Use --debug')).join(' ') || 'helm template failed';
 }
+
+
+/***/ }),
+
+/***/ 2501:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ actionsLogger)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
+
+/** The GitHub Actions runner's log: warnings become annotations, groups fold, secrets are masked by the runner. */
+const actionsLogger = {
+    info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(message),
+    warning: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(message),
+    debug: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(message),
+    group: (title, lines) => {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh(title);
+        for (const line of lines)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(line);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4();
+    },
+    secret: (value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value),
+};
 
 
 /***/ }),

@@ -11,6 +11,10 @@ __webpack_require__.d(__webpack_exports__, {
   G: () => (/* binding */ applyEnvironment)
 });
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./src/concurrency/map-limited.ts
 var map_limited = __webpack_require__(71810);
 // EXTERNAL MODULE: ./src/helm/helm.ts + 1 modules
@@ -93,8 +97,10 @@ async function ensureNamespace(kubectl, namespace, target) {
 
 // EXTERNAL MODULE: ./src/model/problems.ts
 var problems = __webpack_require__(99437);
-// EXTERNAL MODULE: ./src/values/compose.ts
-var compose = __webpack_require__(37594);
+// EXTERNAL MODULE: ./src/helm/release-inputs.ts
+var release_inputs = __webpack_require__(89371);
+// EXTERNAL MODULE: ./src/fs/temp-dir.ts
+var temp_dir = __webpack_require__(78995);
 ;// CONCATENATED MODULE: ./src/kube/access.ts
 /** A kubeconfig (and context) that the user's own login step prepared; kubecd neither renews nor removes it. */
 function existingAccess(target) {
@@ -174,19 +180,48 @@ async function resolveRepoPaths(repoRoot, environment, releases) {
     };
 }
 
+// EXTERNAL MODULE: ./src/deploy/request.ts
+var request = __webpack_require__(84046);
 ;// CONCATENATED MODULE: ./src/deploy/deployed.ts
-/** What Helm's storage (the Secrets driver) says is installed in a namespace, read with one `kubectl get`. */
+/**
+ * What is deployed in a namespace, read with ONE `kubectl get secrets`: Helm's storage (the Secrets driver)
+ * says which releases are installed, and kubecd's own record Secret holds the fingerprint of the resource
+ * files it last applied, so an unchanged environment costs that one read and nothing else.
+ */
 const FINGERPRINT_LABEL = 'kubecd.io/fingerprint';
 const MANAGED_BY_LABEL = 'kubecd.io/managed-by';
 const MANAGED_BY_VALUE = 'kubecd';
 /** The Secrets Helm keeps one per release revision carry these labels (Helm 3 and 4). */
 const HELM_STORAGE_SELECTOR = 'owner=helm';
+/** kubecd's record of the resource files it applied: one Secret per namespace, with no data, only labels. */
+const RESOURCES_RECORD_NAME = 'kubecd-resource-files';
+const RECORD_OWNER = 'kubecd';
+/** Helm's storage and kubecd's record in one list. */
+const NAMESPACE_STATE_SELECTOR = `owner in (helm,${RECORD_OWNER})`;
+/** A `kubectl get secrets -l 'owner in (helm,kubecd)' -o json` answer. */
+function parseNamespaceState(json) {
+    const list = JSON.parse(json);
+    const record = (list.items ?? []).find((item) => item.metadata?.name === RESOURCES_RECORD_NAME && item.metadata.labels?.owner === RECORD_OWNER);
+    const resourceFingerprint = record?.metadata?.labels?.[FINGERPRINT_LABEL];
+    return { releases: parseHelmStorage(json), ...(resourceFingerprint ? { resourceFingerprint } : {}) };
+}
+/** The record Secret saying the resource files with fingerprint `print` were all applied. */
+function resourcesRecord(print) {
+    return {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        type: 'Opaque',
+        metadata: { name: RESOURCES_RECORD_NAME, labels: { owner: RECORD_OWNER, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [FINGERPRINT_LABEL]: print } },
+    };
+}
 /** The newest revision of every release in a `kubectl get secrets -l owner=helm -o json` answer. */
 function parseHelmStorage(json) {
     const list = JSON.parse(json);
     const releases = new Map();
     for (const item of list.items ?? []) {
         const labels = item.metadata?.labels ?? {};
+        if (labels.owner !== 'helm')
+            continue;
         const name = labels.name;
         const revision = Number(labels.version);
         if (!name || !Number.isInteger(revision))
@@ -211,10 +246,6 @@ function liveFingerprint(release) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
 ;// CONCATENATED MODULE: ./src/deploy/fingerprint.ts
 
 
@@ -255,6 +286,12 @@ async function chartIdentity(chart, absoluteDir, version) {
         case 'oci':
             return { kind: 'oci', reference: chart.reference, version: version ?? chart.version };
     }
+}
+/** sha256 over the resource files (their paths and bytes) and the namespace, shortened to fit a label value. */
+async function resourceFilesFingerprint(files, absolute, namespace) {
+    const digests = await Promise.all(files.map(async (file) => [file, (0,external_node_crypto_.createHash)('sha256').update(await (0,promises_.readFile)(absolute(file))).digest('hex')]));
+    const text = canonicalJson({ v: FINGERPRINT_VERSION, resourceFiles: digests, namespace });
+    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, FINGERPRINT_LENGTH);
 }
 /** sha256 over everything that decides what a release deploys, shortened to fit a label value. */
 function fingerprint(input) {
@@ -481,7 +518,10 @@ var values_file = __webpack_require__(88035);
 
 
 
-const DEFAULT_CONCURRENCY = 4;
+
+
+
+
 /** Makes one environment's namespace match its declarations (or, in plan / dry-run mode, shows how it would). */
 async function applyEnvironment(request) {
     const started = performance.now();
@@ -501,11 +541,10 @@ async function applyEnvironment(request) {
         logger.info(`${request.mode} environment ${environment.name}: namespace ${environment.namespace} on ${access.description}; ${releases.length} release(s), helm ${request.helm.version}`);
         const resolver = await resolveValueFroms(environment, valueFromSettings(environment, releases), lookupAddress);
         const run = new EnvironmentRun(request, environment, access, resolver, redactor, repoPath);
-        // Reading Helm's storage does not depend on the resource files, so it overlaps their kubectl runs.
-        const [resources, deployed] = await Promise.all([
-            run.resourceFiles(environment.resourceFiles),
-            request.mode === 'plan' && !request.prune ? new Map() : run.deployedReleases(),
-        ]);
+        // One read says what is installed and which resource files were last applied; plan needs it too.
+        const state = await run.namespaceState();
+        const deployed = state?.releases;
+        const resources = await run.environmentResources(environment.resourceFiles, state);
         const outcomes = await run.releases(releases, deployed ?? new Map());
         resources.push(...run.releaseResources);
         const pruned = request.prune ? await run.prune(deployed) : [];
@@ -612,18 +651,59 @@ class EnvironmentRun {
         }
         return outcomes;
     }
-    /** Every Helm release in the namespace, from one read of Helm's storage Secrets. */
-    async deployedReleases() {
+    /** Every Helm release in the namespace and kubecd's resource record, from one read of their Secrets. */
+    async namespaceState() {
         await this.access.fresh();
-        const result = await getSecrets(this.request.kubectl, this.namespace, HELM_STORAGE_SELECTOR, this.access.target);
+        const result = await getSecrets(this.request.kubectl, this.namespace, NAMESPACE_STATE_SELECTOR, this.access.target);
         if (result.code !== 0) {
-            this.request.logger.warning(`cannot read the Helm releases of namespace ${this.namespace} (every release will be upgraded): ${this.errorOf(result)}`);
+            const consequence = this.request.mode === 'plan' ? 'each release is compared with helm get manifest' : 'every release and resource file will be applied';
+            this.request.logger.warning(`cannot read the Helm releases of namespace ${this.namespace} (${consequence}): ${this.errorOf(result)}`);
             return undefined;
         }
-        return parseHelmStorage(result.stdout);
+        try {
+            return parseNamespaceState(result.stdout);
+        }
+        catch {
+            this.request.logger.warning(`kubectl's list of the Secrets of namespace ${this.namespace} is not JSON; every release and resource file will be applied`);
+            return undefined;
+        }
+    }
+    /**
+     * The environment's resource files: left alone in apply mode when their fingerprint is the one kubecd
+     * recorded after last applying them all (unless forced); the record is rewritten after a full apply.
+     */
+    async environmentResources(files, state) {
+        if (files.length === 0)
+            return [];
+        const { mode, force } = this.request;
+        if (mode !== 'apply')
+            return this.resourceFiles(files);
+        const print = await resourceFilesFingerprint(files, (file) => this.absolute(file), this.namespace);
+        if (!force && state?.resourceFingerprint === print) {
+            this.request.logger.group(`resource files: unchanged (fingerprint ${print})`, files);
+            return files.map((file) => ({ file, result: 'unchanged', durationMs: 0 }));
+        }
+        const outcomes = await this.resourceFiles(files);
+        if (outcomes.every((o) => o.result === 'applied'))
+            await this.recordResources(print);
+        return outcomes;
+    }
+    async recordResources(print) {
+        const dir = await (0,temp_dir/* privateTempDir */.n)('kubecd-record-');
+        try {
+            const file = (0,external_node_path_.join)(dir, 'record.json');
+            await (0,promises_.writeFile)(file, JSON.stringify(resourcesRecord(print)), { mode: 0o600 });
+            await this.access.fresh();
+            const result = await applyFile(this.request.kubectl, file, this.namespace, this.access.target, 'apply');
+            if (result.code !== 0)
+                this.request.logger.warning(`cannot record the applied resource files (they will be applied again next run): ${this.errorOf(result)}`);
+        }
+        finally {
+            await (0,promises_.rm)(dir, { recursive: true, force: true });
+        }
     }
     async releases(releases, deployed) {
-        const concurrency = Math.max(1, this.request.concurrency ?? DEFAULT_CONCURRENCY);
+        const concurrency = Math.max(1, this.request.concurrency ?? Number(request/* APPLY_SETTINGS */.rd.concurrency.default));
         return (0,map_limited/* mapLimited */.b)(releases, concurrency, async (release) => {
             if (this.stopping) {
                 return { name: release.name, result: 'not-started', reason: 'not started: an earlier release failed (fail-fast)', durationMs: 0 };
@@ -651,11 +731,9 @@ class EnvironmentRun {
     }
     async release(release, deployed, log) {
         const { request } = this;
-        const values = (0,compose/* composeValues */.H$)(request.loaded, this.environment, release, { withLock: true, resolveValueFrom: this.resolveValueFrom });
-        const version = (0,compose/* chartVersionOf */.Sk)(request.loaded, this.environment, release);
         const absoluteDir = (dir) => this.absolute(dir);
-        const chart = (0,helm/* chartArgs */.UQ)(release.chart, absoluteDir, version);
-        const print = fingerprint({ chart: await chartIdentity(release.chart, absoluteDir, version), values, namespace: this.namespace });
+        const { values, chart, chartVersion } = (0,release_inputs/* releaseInputs */.z)(request.loaded, this.environment, release, { absoluteDir, resolveValueFrom: this.resolveValueFrom });
+        const print = fingerprint({ chart: await chartIdentity(release.chart, absoluteDir, chartVersion), values, namespace: this.namespace });
         const base = { name: release.name, fingerprint: print };
         log.push(`chart ${(0,helm/* describeChart */.cL)(chart)}`, `fingerprint ${print}${deployed ? `; deployed revision ${deployed.revision} (${deployed.status})` : '; not installed'}`);
         if (request.mode === 'plan')
@@ -822,6 +900,95 @@ function outcomeText(outcome) {
         rows.push(`prune ${p.name}: ${p.result}${p.error ? ` — ${p.error.split('\n')[0]}` : ''}`);
     const diffs = [...outcome.resources, ...outcome.releases].flatMap((r) => ('diff' in r && r.diff ? [r.diff.trimEnd()] : []));
     return [...rows, ...diffs, `${outcome.mode} ${outcome.environment}: ${outcome.failed ? 'FAILED' : 'ok'} in ${seconds(outcome.durationMs)}`].join('\n') + '\n';
+}
+
+
+/***/ }),
+
+/***/ 84046:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bo: () => (/* binding */ deployMode),
+/* harmony export */   CG: () => (/* binding */ applyRequest),
+/* harmony export */   Qs: () => (/* binding */ helmPath),
+/* harmony export */   Xd: () => (/* binding */ checkApplyOptions),
+/* harmony export */   eY: () => (/* binding */ ApplyOptionError),
+/* harmony export */   rd: () => (/* binding */ APPLY_SETTINGS)
+/* harmony export */ });
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(44130);
+
+/** The settings the action's inputs and the CLI's flags share, by the kebab-case name both spell. */
+const APPLY_SETTINGS = {
+    helm: { type: 'string', default: 'helm' },
+    kubectl: { type: 'string', default: 'kubectl' },
+    kubeconfig: { type: 'string', file: true },
+    concurrency: { type: 'string', default: '4' },
+    timeout: { type: 'string', default: '5m' },
+    force: { type: 'boolean', default: false },
+    prune: { type: 'boolean', default: false },
+    wait: { type: 'boolean', default: false },
+    atomic: { type: 'boolean', default: false },
+    'fail-fast': { type: 'boolean', default: false },
+    'create-namespace': { type: 'boolean', default: false },
+};
+/** A setting with a value the engine cannot take; `problem` reads after the setting's name. */
+class ApplyOptionError extends Error {
+    option;
+    problem;
+    constructor(option, problem) {
+        super(`${option} ${problem}`);
+        this.option = option;
+        this.problem = problem;
+    }
+}
+/** The helm binary to detect (detection starts before the repo loads, so it is asked for first). */
+function helmPath(options) {
+    return options.helm ?? APPLY_SETTINGS.helm.default;
+}
+function positiveInteger(option, text) {
+    const value = Number(text);
+    if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < 1)
+        throw new ApplyOptionError(option, `must be a positive whole number, not "${text}"`);
+    return value;
+}
+function deployMode(mode) {
+    const value = mode ?? 'apply';
+    if (!_types_js__WEBPACK_IMPORTED_MODULE_0__/* .DEPLOY_MODES */ .R.includes(value))
+        throw new ApplyOptionError('mode', `must be one of ${_types_js__WEBPACK_IMPORTED_MODULE_0__/* .DEPLOY_MODES */ .R.join(', ')}, not "${value}"`);
+    return value;
+}
+/** Throws ApplyOptionError for a setting the engine cannot take: the entry points call it before loading anything. */
+function checkApplyOptions(options) {
+    deployMode(options.mode);
+    positiveInteger('concurrency', options.concurrency ?? APPLY_SETTINGS.concurrency.default);
+}
+/** Checks the options (see checkApplyOptions) and fills in the defaults. */
+function applyRequest(options, parts) {
+    const s = APPLY_SETTINGS;
+    const credentials = {
+        ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}),
+        ...(options.context ? { context: options.context } : {}),
+        ...(options.workloadIdentity ? { workloadIdentity: options.workloadIdentity } : {}),
+    };
+    return {
+        loaded: parts.loaded,
+        environment: options.environment,
+        releases: options.releases ?? [],
+        mode: deployMode(options.mode),
+        force: options.force ?? s.force.default,
+        prune: options.prune ?? s.prune.default,
+        concurrency: positiveInteger('concurrency', options.concurrency ?? s.concurrency.default),
+        timeout: options.timeout ?? s.timeout.default,
+        wait: options.wait ?? s.wait.default,
+        atomic: options.atomic ?? s.atomic.default,
+        failFast: options['fail-fast'] ?? s['fail-fast'].default,
+        createNamespace: options['create-namespace'] ?? s['create-namespace'].default,
+        helm: parts.helm,
+        kubectl: options.kubectl ?? s.kubectl.default,
+        credentials,
+        logger: parts.logger,
+    };
 }
 
 
@@ -1070,6 +1237,35 @@ function uninstallArgs(release, namespace, target, options = {}) {
 }
 function helmUninstall(helm, release, namespace, target, options = {}) {
     return (0,run/* run */.e)(helm.path, uninstallArgs(release, namespace, target, options));
+}
+
+
+/***/ }),
+
+/***/ 89371:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   z: () => (/* binding */ releaseInputs)
+/* harmony export */ });
+/* harmony import */ var _lock_chart_version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2206);
+/* harmony import */ var _values_compose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(37594);
+/* harmony import */ var _helm_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(15208);
+
+
+
+/**
+ * The ONE place a release's helm inputs are built: lint --render, `kubecd render`, plan and apply all go
+ * through it, so what a pull request renders is what apply deploys. The lock is always included.
+ */
+function releaseInputs(loaded, environment, release, options) {
+    const lock = loaded.lock(environment.name);
+    const chartVersion = (0,_lock_chart_version_js__WEBPACK_IMPORTED_MODULE_1__/* .chartVersionToUse */ .Zh)(release, lock);
+    return {
+        values: (0,_values_compose_js__WEBPACK_IMPORTED_MODULE_2__/* .composeValues */ .H$)(loaded, environment, release, { withLock: true, resolveValueFrom: options.resolveValueFrom }),
+        chart: (0,_helm_js__WEBPACK_IMPORTED_MODULE_0__/* .chartArgs */ .UQ)(release.chart, options.absoluteDir, chartVersion),
+        ...(chartVersion !== undefined ? { chartVersion } : {}),
+    };
 }
 
 

@@ -666,6 +666,59 @@ async function privateTempDir(prefix, env = process.env) {
 
 /***/ }),
 
+/***/ 2206:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $r: () => (/* binding */ lockedValues),
+/* harmony export */   E5: () => (/* binding */ lockKeyOf),
+/* harmony export */   OJ: () => (/* binding */ isLockValueFor),
+/* harmony export */   Zh: () => (/* binding */ chartVersionToUse),
+/* harmony export */   jL: () => (/* binding */ expectedValueFor),
+/* harmony export */   vE: () => (/* binding */ isChartVersionEntry)
+/* harmony export */ });
+/* unused harmony exports CHART_VERSION_KEY, lockedChartVersion */
+/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9600);
+/**
+ * What a chart-version lock entry means. A chart trigger's resolved version is stored like an image tag,
+ * under the pseudo value key `chart.version`; it is never a value handed to the chart, it replaces the
+ * chart version the release file pins.
+ */
+
+const CHART_VERSION_KEY = 'chart.version';
+function isChartVersionEntry(entry) {
+    return entry.key === CHART_VERSION_KEY;
+}
+/** The lock key a trigger's resolved version is stored under. */
+function lockKeyOf(trigger) {
+    return trigger.kind === 'image' ? trigger.tagValue : CHART_VERSION_KEY;
+}
+/** The chart version the lock pins for `release`, if any. */
+function lockedChartVersion(lock, release) {
+    return lock?.entries.find((e) => e.release === release && isChartVersionEntry(e))?.value;
+}
+/** The chart version to use: the lock's when `lock` is given and pins one, else the release file's; none for a chart folder. */
+function chartVersionToUse(release, lock) {
+    if (release.chart.kind === 'dir')
+        return undefined;
+    return lockedChartVersion(lock, release.name) ?? release.chart.version;
+}
+/** The value entries that set chart values (everything but the chart version) for `release`. */
+function lockedValues(lock, release) {
+    return (lock?.entries ?? []).filter((e) => e.release === release && !isChartVersionEntry(e));
+}
+/** Whether `value` may be stored for `key`: a chart version for `chart.version`, else an image tag. */
+function isLockValueFor(key, value) {
+    return key === CHART_VERSION_KEY ? (0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_0__/* .isChartVersion */ .N0)(value) : (0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_0__/* .isOciTag */ .i1)(value);
+}
+/** What a value for `key` should be, for messages. */
+function expectedValueFor(key) {
+    return key === CHART_VERSION_KEY ? 'a chart version (SemVer)' : 'an image tag (letters, digits, `_`, `.` and `-`, at most 128)';
+}
+
+
+/***/ }),
+
 /***/ 45968:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -673,13 +726,13 @@ async function privateTempDir(prefix, env = process.env) {
 /* harmony export */   V: () => (/* binding */ entryProblems),
 /* harmony export */   h: () => (/* binding */ parseLockFile)
 /* harmony export */ });
-/* harmony import */ var _model_data_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(16681);
-/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(9600);
-/* harmony import */ var _model_problems_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(99437);
+/* harmony import */ var _model_data_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(16681);
+/* harmony import */ var _model_problems_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(99437);
 /* harmony import */ var _model_problems_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(24664);
 /* harmony import */ var _model_schema_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(45207);
-/* harmony import */ var _model_types_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(40440);
-/* harmony import */ var _model_yaml_source_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(31954);
+/* harmony import */ var _chart_version_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2206);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(41254);
+/* harmony import */ var _model_yaml_source_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(31954);
 
 
 
@@ -688,70 +741,130 @@ async function privateTempDir(prefix, env = process.env) {
 
 /** Parses a lock file; `file` (root-relative) is used in problem positions. Never throws. */
 function parseLockFile(text, file) {
-    const source = (0,_model_yaml_source_js__WEBPACK_IMPORTED_MODULE_1__/* .parseYaml */ .h)(text, file);
+    const source = (0,_model_yaml_source_js__WEBPACK_IMPORTED_MODULE_2__/* .parseYaml */ .h)(text, file);
     if (source.problems.length > 0)
         return { problems: source.problems };
     const problems = (0,_model_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .validateSource */ .O)(source, 'lock');
-    if (!(0,_model_data_js__WEBPACK_IMPORTED_MODULE_2__/* .isObj */ .sA)(source.data))
-        return { problems: (0,_model_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .sortProblems */ .dS)(problems) };
-    const environment = (0,_model_data_js__WEBPACK_IMPORTED_MODULE_2__/* .str */ .gx)(source.data['environment']) ?? '';
+    if (!(0,_model_data_js__WEBPACK_IMPORTED_MODULE_3__/* .isObj */ .sA)(source.data))
+        return { problems: (0,_model_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .sortProblems */ .dS)(problems) };
+    const environment = (0,_model_data_js__WEBPACK_IMPORTED_MODULE_3__/* .str */ .gx)(source.data['environment']) ?? '';
     const entries = [];
     const seen = new Map();
-    (0,_model_data_js__WEBPACK_IMPORTED_MODULE_2__/* .list */ .p_)(source.data['entries']).forEach((raw, index) => {
-        if (!(0,_model_data_js__WEBPACK_IMPORTED_MODULE_2__/* .isObj */ .sA)(raw))
+    (0,_model_data_js__WEBPACK_IMPORTED_MODULE_3__/* .list */ .p_)(source.data['entries']).forEach((raw, index) => {
+        if (!(0,_model_data_js__WEBPACK_IMPORTED_MODULE_3__/* .isObj */ .sA)(raw))
             return;
-        const release = (0,_model_data_js__WEBPACK_IMPORTED_MODULE_2__/* .str */ .gx)(raw['release']);
-        const key = (0,_model_data_js__WEBPACK_IMPORTED_MODULE_2__/* .str */ .gx)(raw['key']);
-        const value = (0,_model_data_js__WEBPACK_IMPORTED_MODULE_2__/* .str */ .gx)(raw['value']);
-        const resolvedAt = (0,_model_data_js__WEBPACK_IMPORTED_MODULE_2__/* .str */ .gx)(raw['resolvedAt']);
-        if (release === undefined || key === undefined || value === undefined || resolvedAt === undefined)
+        const release = (0,_model_data_js__WEBPACK_IMPORTED_MODULE_3__/* .str */ .gx)(raw['release']);
+        const key = (0,_model_data_js__WEBPACK_IMPORTED_MODULE_3__/* .str */ .gx)(raw['key']);
+        // A missing required field: the schema reports it with its position.
+        if (_types_js__WEBPACK_IMPORTED_MODULE_1__/* .LOCK_FIELDS */ .cm.some((f) => f.required && (0,_model_data_js__WEBPACK_IMPORTED_MODULE_3__/* .str */ .gx)(raw[f.name]) === undefined) || release === undefined || key === undefined)
             return;
         const pos = source.pos(['entries', index]);
         const id = `${release}\u0000${key}`;
         const first = seen.get(id);
         if (first !== undefined) {
-            problems.push((0,_model_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .problem */ .CC)(pos, `duplicate lock entry for release \`${release}\` key \`${key}\`; first at ${first}`));
+            problems.push((0,_model_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .problem */ .CC)(pos, `duplicate lock entry for release \`${release}\` key \`${key}\`; first at ${first}`));
             return;
         }
-        seen.set(id, (0,_model_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .formatPos */ .Yb)(pos));
+        seen.set(id, (0,_model_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .formatPos */ .Yb)(pos));
         // Lock files hold registry data; a value that is not a tag (or chart version) could be anything.
-        // The schema's patterns report digest and times; an entry with any of them wrong is left out all the same.
-        const bad = entryProblems({ key, value, digest: raw['digest'], created: raw['created'], resolvedAt }, true);
+        // The schema's patterns report the other fields; an entry with any of them wrong is left out all the same.
+        const bad = entryProblems(raw, true);
         for (const { field, message } of bad)
             if (field === 'value')
-                problems.push((0,_model_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .problem */ .CC)(source.pos(['entries', index, field]), message));
+                problems.push((0,_model_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .problem */ .CC)(source.pos(['entries', index, field]), message));
         if (bad.length > 0)
             return;
-        const optional = (name) => {
-            const v = (0,_model_data_js__WEBPACK_IMPORTED_MODULE_2__/* .str */ .gx)(raw[name]);
-            return v === undefined ? {} : { [name]: v };
-        };
-        const track = _model_types_js__WEBPACK_IMPORTED_MODULE_4__/* .TRACKS */ .p.includes(raw['track']) ? { track: raw['track'] } : {};
-        entries.push({ release, key, value, ...optional('repository'), ...optional('digest'), ...track, ...optional('created'), resolvedAt, pos });
+        const entry = {};
+        for (const field of _types_js__WEBPACK_IMPORTED_MODULE_1__/* .LOCK_FIELDS */ .cm)
+            if (raw[field.name] !== undefined)
+                entry[field.name] = raw[field.name];
+        entries.push({ ...entry, pos });
     });
-    return { lock: { environment, entries }, problems: (0,_model_problems_js__WEBPACK_IMPORTED_MODULE_3__/* .sortProblems */ .dS)(problems) };
+    return { lock: { environment, entries }, problems: (0,_model_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .sortProblems */ .dS)(problems) };
 }
 /**
- * What is wrong with an entry's registry data: `value` must fit the grammar of its key (a chart version
- * for `chart.version`, else an OCI tag). With `all` (serialising), also `digest` (a digest) and `created`,
- * `resolvedAt` (RFC 3339); when parsing, the schema's patterns check those with positions.
+ * What is wrong with an entry: `value` must fit the grammar of its key (a chart version for
+ * `chart.version`, else an OCI tag). With `all` (serialising, and parsing before an entry is kept), every
+ * field is checked by its kind; when parsing, the schema reports those with positions.
  */
 function entryProblems(entry, all = false) {
     const found = [];
-    if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_5__/* .isLockValue */ .J1)(entry.key, entry.value)) {
-        const what = entry.key === 'chart.version' ? 'a chart version (SemVer)' : 'an image tag (letters, digits, `_`, `.` and `-`, at most 128)';
-        found.push({ field: 'value', message: `\`value\` \`${(0,_model_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .excerpt */ .Kb)(entry.value)}\` of \`${(0,_model_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .excerpt */ .Kb)(entry.key)}\` is not ${what}` });
-    }
-    if (!all)
-        return found;
-    if (entry.digest !== undefined && !(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_5__/* .isDigest */ .Bc)(entry.digest))
-        found.push({ field: 'digest', message: `\`digest\` \`${(0,_model_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .excerpt */ .Kb)(entry.digest)}\` is not a digest (sha256:<64 hex> or sha512:<128 hex>)` });
-    for (const field of ['created', 'resolvedAt']) {
-        if ((field === 'resolvedAt' || entry[field] !== undefined) && !(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_5__/* .isRfc3339 */ .yk)(entry[field])) {
-            found.push({ field, message: `\`${field}\` \`${(0,_model_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .excerpt */ .Kb)(entry[field])}\` is not an RFC 3339 time` });
+    const key = typeof entry['key'] === 'string' ? entry['key'] : '';
+    for (const { name, required, kind } of _types_js__WEBPACK_IMPORTED_MODULE_1__/* .LOCK_FIELDS */ .cm) {
+        const value = entry[name];
+        if (kind === 'value') {
+            if (!(0,_chart_version_js__WEBPACK_IMPORTED_MODULE_5__/* .isLockValueFor */ .OJ)(key, value))
+                found.push({ field: name, message: `\`${name}\` \`${(0,_model_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .excerpt */ .Kb)(value)}\` of \`${(0,_model_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .excerpt */ .Kb)(key)}\` is not ${(0,_chart_version_js__WEBPACK_IMPORTED_MODULE_5__/* .expectedValueFor */ .jL)(key)}` });
+            continue;
         }
+        if (!all || (value === undefined && !required))
+            continue;
+        if (!(0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .fitsKind */ .vQ)(kind, value))
+            found.push({ field: name, message: `\`${name}\` \`${(0,_model_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .excerpt */ .Kb)(value)}\` is not ${(0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .expectedOf */ .EX)(kind) ?? 'a string'}` });
     }
     return found;
+}
+
+
+/***/ }),
+
+/***/ 41254:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EX: () => (/* binding */ expectedOf),
+/* harmony export */   cm: () => (/* binding */ LOCK_FIELDS),
+/* harmony export */   vQ: () => (/* binding */ fitsKind)
+/* harmony export */ });
+/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9600);
+/* harmony import */ var _model_types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(40440);
+/**
+ * A lock file and its entries. The entry's fields are described once, in LOCK_FIELDS: the parser reads
+ * them, the serialiser writes them in this order, validation checks them by kind, and a test holds
+ * schema/lock.schema.json to the same list. A new field is one row here (plus the schema and whoever fills it).
+ */
+
+
+/** Every field of a lock entry, in the order a lock file writes them. */
+const LOCK_FIELDS = [
+    { name: 'release', required: true, kind: 'text' },
+    /** The value key it sets (e.g. `image.tag`), or `chart.version` for a chart trigger. */
+    { name: 'key', required: true, kind: 'text' },
+    { name: 'value', required: true, kind: 'value' },
+    /** Image repository (image triggers) or chart reference (chart triggers). */
+    { name: 'repository', required: false, kind: 'text' },
+    { name: 'digest', required: false, kind: 'digest' },
+    { name: 'track', required: false, kind: 'track' },
+    /** When the image was created, remembered so `Newest` need not fetch it again. */
+    { name: 'created', required: false, kind: 'time' },
+    /** When kubecd resolved it. */
+    { name: 'resolvedAt', required: true, kind: 'time' },
+];
+/** What a field of `kind` must be, for messages; undefined for free text and for `value` (its key decides). */
+function expectedOf(kind) {
+    switch (kind) {
+        case 'digest':
+            return 'a digest (sha256:<64 hex> or sha512:<128 hex>)';
+        case 'time':
+            return 'an RFC 3339 time';
+        case 'track':
+            return `one of ${_model_types_js__WEBPACK_IMPORTED_MODULE_0__/* .TRACKS */ .p.join(', ')}`;
+        default:
+            return undefined;
+    }
+}
+/** Whether `value` fits a field of `kind` (`value` fields are checked against their key elsewhere). */
+function fitsKind(kind, value) {
+    switch (kind) {
+        case 'digest':
+            return (0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_1__/* .isDigest */ .Bc)(value);
+        case 'time':
+            return (0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_1__/* .isRfc3339 */ .yk)(value);
+        case 'track':
+            return _model_types_js__WEBPACK_IMPORTED_MODULE_0__/* .TRACKS */ .p.includes(value);
+        default:
+            return typeof value === 'string';
+    }
 }
 
 
@@ -840,7 +953,6 @@ function excerpt(value, max = EXCERPT_MAX) {
 /* harmony export */   GW: () => (/* binding */ isNamespace),
 /* harmony export */   HS: () => (/* binding */ VALUE_KEY_MAX),
 /* harmony export */   Ic: () => (/* binding */ isImageRepository),
-/* harmony export */   J1: () => (/* binding */ isLockValue),
 /* harmony export */   N0: () => (/* binding */ isChartVersion),
 /* harmony export */   RW: () => (/* binding */ HELM_NAME),
 /* harmony export */   V2: () => (/* binding */ isValueKey),
@@ -945,10 +1057,6 @@ function isRfc3339(value) {
 const VALUE_KEY_MAX = 256;
 function isValueKey(value) {
     return isPlainArgument(value) && value.length <= VALUE_KEY_MAX;
-}
-/** The value a lock entry or `write: patch` may store for `key`: a chart version for `chart.version`, else a tag. */
-function isLockValue(key, value) {
-    return key === 'chart.version' ? isChartVersion(value) : isOciTag(value);
 }
 /**
  * An image repository as a release's values name it: `[HOST[:PORT]/]PATH` with the distribution spec's path
@@ -1197,7 +1305,6 @@ function didYouMean(word, candidates) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ CHART_VERSION_KEY),
 /* harmony export */   p: () => (/* binding */ TRACKS)
 /* harmony export */ });
 /**
@@ -1206,7 +1313,6 @@ function didYouMean(word, candidates) {
  * Pure data: nothing here talks to the world.
  */
 const TRACKS = ['PatchLevel', 'MinorVersion', 'MajorVersion', 'Newest'];
-const CHART_VERSION_KEY = 'chart.version';
 
 
 /***/ }),
@@ -1490,8 +1596,8 @@ async function checkFileRefs(root, refs) {
     return problems;
 }
 
-// EXTERNAL MODULE: ./src/model/types.ts
-var types = __webpack_require__(40440);
+// EXTERNAL MODULE: ./src/lock/chart-version.ts
+var chart_version = __webpack_require__(2206);
 ;// CONCATENATED MODULE: ./src/repo/checks/lock.ts
 
 
@@ -1499,8 +1605,12 @@ var types = __webpack_require__(40440);
  * Lock entries must match a release and a trigger that still exist. An error, not a warning: apply
  * layers every entry over the release values, so a stale entry would silently set a key nobody
  * asks for any more (or pin a tag the user meant to stop tracking).
+ *
+ * `unreadReleaseFiles`: release files that failed to read or parse. Their releases are unknown, so an entry
+ * naming a release that is not found is not called stale: the file's own error is the one to fix.
  */
-function checkLock(env, lock, lockFile) {
+function checkLock(env, lock, lockFile, unreadReleaseFiles = new Set()) {
+    const releasesUnknown = env.releaseFiles.some((file) => unreadReleaseFiles.has(file));
     const problems = [];
     if (lock.environment !== env.name) {
         problems.push((0,model_problems/* problem */.CC)({ file: lockFile, line: 1, column: 1 }, `lock file says environment \`${(0,excerpt/* excerpt */.Kb)(lock.environment)}\`, but it is the lock file of environment \`${env.name}\``));
@@ -1509,10 +1619,12 @@ function checkLock(env, lock, lockFile) {
         const pos = entry.pos ?? { file: lockFile, line: 1, column: 1 };
         const release = env.releases.find((r) => r.name === entry.release);
         if (!release) {
+            if (releasesUnknown)
+                continue;
             problems.push((0,model_problems/* problem */.CC)(pos, `lock entry names release \`${(0,excerpt/* excerpt */.Kb)(entry.release)}\`, which environment \`${env.name}\` no longer has; run check-upgrades to refresh the lock file`));
             continue;
         }
-        const keys = release.triggers.map((t) => (t.kind === 'image' ? t.tagValue : types/* CHART_VERSION_KEY */.S));
+        const keys = release.triggers.map(chart_version/* lockKeyOf */.E5);
         if (!keys.includes(entry.key)) {
             problems.push((0,model_problems/* problem */.CC)(pos, `lock entry sets \`${(0,excerpt/* excerpt */.Kb)(entry.key)}\` of release \`${(0,excerpt/* excerpt */.Kb)(entry.release)}\`, but no trigger of that release uses this key (${keys.length ? `expected one of: ${keys.join(', ')}` : 'it has no triggers'}); run check-upgrades to refresh the lock file`));
         }
@@ -2004,6 +2116,8 @@ function environmentCluster(source, at, raw, clusters, problems) {
     return cluster;
 }
 
+// EXTERNAL MODULE: ./src/model/types.ts
+var types = __webpack_require__(40440);
 ;// CONCATENATED MODULE: ./src/model/normalise-releases.ts
 
 
@@ -2231,6 +2345,8 @@ async function loadRepo(environmentsFile) {
     const valuesFiles = new Map();
     const chartValues = new Map();
     const locks = new Map();
+    /** Release files that could not be read or parsed: their releases are unknown. */
+    const unreadReleaseFiles = new Set();
     const inputs = new Map();
     const loaded = {
         repo,
@@ -2268,9 +2384,12 @@ async function loadRepo(environmentsFile) {
             let pending = releaseFiles.get(file);
             if (!pending) {
                 pending = readYaml(confined, file).then((parsed) => {
-                    if ('error' in parsed)
+                    if ('error' in parsed) {
+                        unreadReleaseFiles.add(file);
                         return parsed.error;
+                    }
                     if (parsed.problems.length > 0) {
+                        unreadReleaseFiles.add(file);
                         problems.push(...parsed.problems);
                         return { releaseFile: { path: file, releases: [], resourceFiles: [] }, refs: [], problems: [] };
                     }
@@ -2341,7 +2460,7 @@ async function loadRepo(environmentsFile) {
             const lock = await readLock(confined, env.lockFile, draft?.lockFilePos ?? env.pos, problems);
             if (lock) {
                 locks.set(env.name, lock);
-                problems.push(...checkLock(env, lock, env.lockFile));
+                problems.push(...checkLock(env, lock, env.lockFile, unreadReleaseFiles));
             }
             problems.push(...checkTriggers(loaded, env));
         }
@@ -2527,10 +2646,9 @@ function repoSecrets(loaded, onSecret) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   H$: () => (/* binding */ composeValues),
 /* harmony export */   P7: () => (/* binding */ composeValuesDetailed),
-/* harmony export */   Sk: () => (/* binding */ chartVersionOf),
 /* harmony export */   dT: () => (/* binding */ imageOf)
 /* harmony export */ });
-/* harmony import */ var _model_types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(40440);
+/* harmony import */ var _lock_chart_version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2206);
 /* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(89876);
 
 
@@ -2566,26 +2684,13 @@ function composeValuesDetailed(loaded, env, release, opts = {}) {
         (0,_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .deepMerge */ .$N)(values, loaded.valuesFile(file));
     apply(release.values);
     if (opts.withLock) {
-        for (const entry of loaded.lock(env.name)?.entries ?? []) {
-            if (entry.release === release.name && entry.key !== _model_types_js__WEBPACK_IMPORTED_MODULE_1__/* .CHART_VERSION_KEY */ .S)
-                (0,_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .setValue */ .KY)(values, entry.key, entry.value);
-        }
+        for (const entry of (0,_lock_chart_version_js__WEBPACK_IMPORTED_MODULE_1__/* .lockedValues */ .$r)(loaded.lock(env.name), release.name))
+            (0,_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .setValue */ .KY)(values, entry.key, entry.value);
     }
     return { values, unresolved };
 }
 function composeValues(loaded, env, release, opts) {
     return composeValuesDetailed(loaded, env, release, opts).values;
-}
-/** The chart version to deploy: the lock file's `chart.version` entry when asked, else the pinned one. */
-function chartVersionOf(loaded, env, release, withLock = true) {
-    if (release.chart.kind === 'dir')
-        return undefined;
-    if (withLock) {
-        const locked = loaded.lock(env.name)?.entries.find((e) => e.release === release.name && e.key === _model_types_js__WEBPACK_IMPORTED_MODULE_1__/* .CHART_VERSION_KEY */ .S);
-        if (locked)
-            return locked.value;
-    }
-    return release.chart.version;
 }
 function asText(value) {
     if (typeof value === 'string')

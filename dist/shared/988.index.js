@@ -192,7 +192,7 @@ async function branchLocks(ctx, loaded, environments, group) {
 async function publish(options) {
     const { loaded } = options;
     const ctx = await atTop(options.ctx);
-    const log = options.log ?? (() => undefined);
+    const log = (message) => options.logger?.info(message);
     const result = { pullRequests: [], commits: [] };
     if (options.commit === 'none')
         return result;
@@ -253,6 +253,12 @@ async function publish(options) {
     return result;
 }
 
+// EXTERNAL MODULE: ./src/log/actions.ts
+var actions = __webpack_require__(2501);
+// EXTERNAL MODULE: ./src/log/plain.ts
+var plain = __webpack_require__(78654);
+// EXTERNAL MODULE: ./src/upgrades/request.ts
+var request = __webpack_require__(58892);
 // EXTERNAL MODULE: ./src/repo/secrets.ts
 var secrets = __webpack_require__(23737);
 // EXTERNAL MODULE: ./src/upgrades/run.ts + 8 modules
@@ -279,6 +285,9 @@ var run_action = __webpack_require__(7851);
 
 
 
+
+
+
 /** The `registry-credentials` input, its secrets masked before anything can print them. */
 function parseCredentialsInput(text) {
     let credentials;
@@ -289,68 +298,91 @@ function parseCredentialsInput(text) {
         throw new inputs/* InputError */.dz(error.message);
     }
     for (const credential of Object.values(credentials))
-        core/* setSecret */.Pq('token' in credential ? credential.token : credential.password);
+        actions/* actionsLogger */.M.secret('token' in credential ? credential.token : credential.password);
     return credentials;
 }
 /** The check-upgrades action; @github/local-action and the bundle's entry file call it. */
 function check_upgrades_run() {
     return (0,run_action/* runAction */.C)(checkUpgradesAction);
 }
-/** The check-upgrades action: inputs → engine → files → git and pull requests → outputs and summary. */
+/** The check-upgrades action: inputs → engine → files → git and pull requests → outputs and summary. Each output is written once, whichever way it ends. */
 async function checkUpgradesAction() {
-    const environmentsFile = (0,inputs/* pathInput */.gm)('environments', 'environments.yaml');
-    const write = (0,inputs/* choiceInput */.ij)('write', ['lock', 'patch'], 'lock');
-    const commit = (0,inputs/* choiceInput */.ij)('commit', ['pull-request', 'push', 'none'], 'pull-request');
-    const group = (0,inputs/* choiceInput */.ij)('group', ['environment', 'all'], 'environment');
-    const dryRun = (0,inputs/* booleanInput */.tE)('dry-run', false);
-    const failOn = (0,inputs/* choiceInput */.ij)('fail-on', report/* FAIL_ON */.d$, 'registry-errors');
-    const token = (0,inputs/* optionalInput */.$m)('token');
-    const environmentFilter = (0,inputs/* listInput */.dt)('environment');
+    let outputs = { updates: [], 'pull-requests': [], changed: false };
+    try {
+        outputs = await checkAndPublish();
+    }
+    finally {
+        core/* setOutput */.uH('updates', JSON.stringify(outputs.updates));
+        core/* setOutput */.uH('pull-requests', JSON.stringify(outputs['pull-requests']));
+        core/* setOutput */.uH('changed', String(outputs.changed));
+    }
+}
+function actionRequest() {
+    const cacheDir = (0,inputs/* optionalInput */.$m)('cache-dir');
+    const failOn = (0,inputs/* optionalInput */.$m)('fail-on');
     const release = (0,inputs/* optionalInput */.$m)('release');
     const image = (0,inputs/* optionalInput */.$m)('image');
-    const cacheDir = (0,inputs/* optionalInput */.$m)('cache-dir');
+    const write = (0,inputs/* optionalInput */.$m)('write');
+    try {
+        return (0,request/* upgradesRequest */.zz)({
+            environments: (0,inputs/* listInput */.dt)('environment'),
+            ...(release ? { release } : {}),
+            ...(image ? { image } : {}),
+            ...(write ? { write } : {}),
+            ...(failOn ? { failOn } : {}),
+            ...(cacheDir ? { cacheDir } : {}),
+            insecureRegistries: (0,inputs/* listInput */.dt)('insecure-registries'),
+            dryRun: (0,inputs/* booleanInput */.tE)('dry-run', false),
+            baseDir: (0,inputs/* workspace */.Gl)(),
+        });
+    }
+    catch (error) {
+        throw error instanceof request/* UpgradesOptionError */.rl ? new inputs/* InputError */.dz(`input "${error.option}" ${error.problem}`) : error;
+    }
+}
+async function checkAndPublish() {
+    const environmentsFile = (0,inputs/* pathInput */.gm)('environments', 'environments.yaml');
+    const request = actionRequest();
+    const { dryRun, write, release, image } = request.run;
+    const commit = (0,inputs/* choiceInput */.ij)('commit', ['pull-request', 'push', 'none'], 'pull-request');
+    const group = (0,inputs/* choiceInput */.ij)('group', ['environment', 'all'], 'environment');
+    const token = (0,inputs/* optionalInput */.$m)('token');
     const loaded = await (0,load/* loadRepo */.R)(environmentsFile);
     // helmRepos URLs may hold a password; registry errors quote the URL.
-    const redactor = (0,secrets/* repoSecrets */.G)(loaded, (value) => core/* setSecret */.Pq(value));
+    const redactor = (0,secrets/* repoSecrets */.G)(loaded, (value) => actions/* actionsLogger */.M.secret(value));
+    const logger = (0,plain/* redactingLogger */.S)(actions/* actionsLogger */.M, redactor);
     const errors = await (0,problems/* reportInvalidRepo */.EY)(loaded, 'kubecd check-upgrades', 'Nothing was checked or written');
     if (errors > 0) {
-        core/* setOutput */.uH('updates', '[]');
-        core/* setOutput */.uH('pull-requests', '[]');
-        core/* setOutput */.uH('changed', 'false');
         core/* setFailed */.C1(`kubecd check-upgrades: ${errors} error(s) in the deployments repo; nothing written.`);
-        return;
+        return { updates: [], 'pull-requests': [], changed: false };
     }
-    const environments = environmentFilter.length > 0 ? environmentFilter : loaded.repo.environments.map((e) => e.name);
+    const environments = request.run.environments ?? loaded.repo.environments.map((e) => e.name);
     const ctx = { cwd: (0,external_node_path_.dirname)(environmentsFile), ...(token ? { token } : {}) };
     const usesGit = !dryRun && commit === 'pull-request';
     const previous = usesGit && write === 'lock' ? await branchLocks(ctx, loaded, environments, group) : new Map();
     const registryCredentials = (0,inputs/* optionalInput */.$m)('registry-credentials');
     const sources = await (0,upgrades_sources/* createSources */.L)({
         ...(registryCredentials ? { credentials: parseCredentialsInput(registryCredentials) } : {}),
-        insecureRegistries: (0,inputs/* listInput */.dt)('insecure-registries'),
+        insecureRegistries: request.insecureRegistries,
         ...(token ? { githubToken: token } : {}),
-        onSecret: (value) => core/* setSecret */.Pq(value),
-        log: (message) => core/* debug */.Yz(message),
-        warn: (message) => core/* warning */.$e(redactor.redact(message)),
+        onSecret: (value) => logger.secret(value),
+        log: (message) => logger.debug(message),
+        warn: (message) => logger.warning(message),
     });
     const result = await (0,run/* runUpgrades */.L)(loaded, {
         ...sources,
-        write,
-        dryRun,
+        ...request.run,
         environments,
-        ...(release ? { release } : {}),
-        ...(image ? { image } : {}),
         previousLock: (name) => previous.get(name),
-        cacheDir: cacheDir ? (0,external_node_path_.resolve)((0,inputs/* workspace */.Gl)(), cacheDir) : (0,upgrades_sources/* defaultCacheDir */.$)(),
-        warn: (message) => core/* warning */.$e(redactor.redact(message)),
+        logger,
     });
     const updates = result.rows.filter((r) => r.decision === 'upgrade');
     for (const row of result.rows) {
         const line = `${row.environment}/${row.release} ${row.key}: ${row.current}${row.candidate ? ` -> ${row.candidate}` : ''} (${row.track}) ${row.decision}: ${row.reason}`;
         if (row.decision === 'skip')
-            core/* warning */.$e(redactor.redact(line));
+            logger.warning(line);
         else
-            core/* info */.pq(redactor.redact(line));
+            logger.info(line);
     }
     const failures = (0,report/* registryFailures */.xm)(result.rows);
     for (const failure of failures)
@@ -366,18 +398,19 @@ async function checkUpgradesAction() {
                 throw new inputs/* InputError */.dz('GITHUB_REPOSITORY is not set; cannot open pull requests');
             github = { octokit: githubClient(token), ...splitRepository(repository) };
         }
+        const base = (0,inputs/* optionalInput */.$m)('base');
         const published = await publish({
             ctx,
             loaded,
             commit,
             group,
-            ...((0,inputs/* optionalInput */.$m)('base') ? { base: (0,inputs/* optionalInput */.$m)('base') } : {}),
+            ...(base ? { base } : {}),
             ...(github ? { github } : {}),
             rows: result.rows,
             changed: result.changed,
             environments,
             complete: !release && !image,
-            log: (message) => core/* info */.pq(message),
+            logger,
         });
         pullRequests = published.pullRequests.map((p) => ({ number: p.number, url: p.url, branch: p.branch, action: p.action }));
     }
@@ -391,13 +424,11 @@ async function checkUpgradesAction() {
     if (pullRequests.length > 0)
         summary.addList(pullRequests.map((p) => `${p.action}: ${p.url}`));
     await (0,run_action/* writeSummary */.S)();
-    core/* setOutput */.uH('updates', JSON.stringify((0,report/* updatesJson */.NZ)(updates)));
-    core/* setOutput */.uH('pull-requests', JSON.stringify(pullRequests));
-    core/* setOutput */.uH('changed', String(!dryRun && result.changed.length > 0));
-    if (failOn === 'registry-errors' && failures.length > 0) {
+    if (request.failOn === 'registry-errors' && failures.length > 0) {
         const triggers = failures.reduce((sum, failure) => sum + failure.triggers, 0);
         core/* setFailed */.C1(`kubecd check-upgrades: ${failures.length} registry or chart repository failure(s) skipped ${triggers} trigger(s) (fail-on: registry-errors; set fail-on: never to only warn).`);
     }
+    return { updates: (0,report/* updatesJson */.NZ)(updates), 'pull-requests': pullRequests, changed: !dryRun && result.changed.length > 0 };
 }
 
 
@@ -408,17 +439,20 @@ async function checkUpgradesAction() {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $m: () => (/* binding */ optionalInput),
+/* harmony export */   BP: () => (/* binding */ renamedInput),
 /* harmony export */   Gl: () => (/* binding */ workspace),
 /* harmony export */   dt: () => (/* binding */ listInput),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gm: () => (/* binding */ pathInput),
 /* harmony export */   ij: () => (/* binding */ choiceInput),
-/* harmony export */   tE: () => (/* binding */ booleanInput),
-/* harmony export */   wR: () => (/* binding */ positiveIntegerInput)
+/* harmony export */   tE: () => (/* binding */ booleanInput)
 /* harmony export */ });
+/* unused harmony export positiveIntegerInput */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _log_actions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2501);
+
 
 
 /** The workspace the action runs in (the checkout of the deployments repo). */
@@ -442,6 +476,20 @@ function booleanInput(name, fallback) {
 }
 function optionalInput(name) {
     return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name).trim() || undefined;
+}
+/**
+ * An input that was renamed: the new name, else the old one with a deprecation warning. Both set to different
+ * values is an error, so a half-finished rename cannot pick one silently.
+ */
+function renamedInput(name, deprecated) {
+    const current = optionalInput(name);
+    const old = optionalInput(deprecated);
+    if (old === undefined)
+        return current;
+    _log_actions_js__WEBPACK_IMPORTED_MODULE_2__/* .actionsLogger */ .M.warning(`input "${deprecated}" is deprecated; use "${name}"`);
+    if (current !== undefined && current !== old)
+        throw new InputError(`inputs "${name}" and "${deprecated}" (its deprecated name) are both set, to different values; set only "${name}"`);
+    return current ?? old;
 }
 /** A problem with the workflow's inputs: reported as one line, never a stack trace. */
 class InputError extends Error {
@@ -541,6 +589,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(96421);
+// EXTERNAL MODULE: ./src/log/actions.ts
+var actions = __webpack_require__(2501);
 // EXTERNAL MODULE: ./src/notify/slack.ts
 var slack = __webpack_require__(47569);
 ;// CONCATENATED MODULE: ./src/actions/secret-inputs.ts
@@ -595,6 +645,7 @@ function maskSecretInputs() {
 ;// CONCATENATED MODULE: ./src/actions/run-action.ts
 
 
+
 /**
  * Masks the secret inputs, then runs an action's body so that any failure becomes one `::error::` line and exit code 1, never a stack
  * trace (the trace goes to the debug log, visible with ACTIONS_STEP_DEBUG).
@@ -607,7 +658,7 @@ async function runAction(body) {
     }
     catch (error) {
         const err = error instanceof Error ? error : new Error(String(error));
-        core/* debug */.Yz(err.stack ?? err.message);
+        actions/* actionsLogger */.M.debug(err.stack ?? err.message);
         core/* setFailed */.C1(err.message);
     }
 }
@@ -618,6 +669,31 @@ async function writeSummary() {
     else
         core/* summary */.z.emptyBuffer();
 }
+
+
+/***/ }),
+
+/***/ 2501:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ actionsLogger)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
+
+/** The GitHub Actions runner's log: warnings become annotations, groups fold, secrets are masked by the runner. */
+const actionsLogger = {
+    info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(message),
+    warning: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(message),
+    debug: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(message),
+    group: (title, lines) => {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh(title);
+        for (const line of lines)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(line);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4();
+    },
+    secret: (value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value),
+};
 
 
 /***/ }),

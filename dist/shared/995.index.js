@@ -11,14 +11,15 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
 /* harmony import */ var _deploy_apply_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(96669);
-/* harmony import */ var _deploy_types_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(44130);
-/* harmony import */ var _deploy_report_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(65505);
-/* harmony import */ var _helm_helm_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(15208);
-/* harmony import */ var _repo_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(43066);
-/* harmony import */ var _notify_slack_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(47569);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(36982);
-/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(82927);
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7851);
+/* harmony import */ var _deploy_report_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(65505);
+/* harmony import */ var _deploy_request_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(84046);
+/* harmony import */ var _helm_helm_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(15208);
+/* harmony import */ var _log_actions_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2501);
+/* harmony import */ var _repo_load_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(43066);
+/* harmony import */ var _notify_slack_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(47569);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(36982);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(82927);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7851);
 
 
 
@@ -29,25 +30,36 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
-const coreLogger = {
-    info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(message),
-    warning: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(message),
-    group: (title, lines) => {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh(title);
-        for (const line of lines)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(line);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4();
-    },
-    secret: (value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value),
-};
+
 function workloadIdentityInputs() {
-    const provider = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .optionalInput */ .$m)('workload_identity_provider');
-    const serviceAccount = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .optionalInput */ .$m)('service_account');
+    const provider = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .renamedInput */ .BP)('workload-identity-provider', 'workload_identity_provider');
+    const serviceAccount = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .renamedInput */ .BP)('service-account', 'service_account');
     if (!provider && !serviceAccount)
         return undefined;
     if (!provider || !serviceAccount)
-        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz('inputs "workload_identity_provider" and "service_account" go together');
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz('inputs "workload-identity-provider" and "service-account" go together');
     return { workloadIdentityProvider: provider, serviceAccount };
+}
+/** The inputs the action shares with the CLI, as the request mapper takes them (absent inputs stay absent). */
+function sharedSettings() {
+    const settings = {};
+    for (const [name, spec] of Object.entries(_deploy_request_js__WEBPACK_IMPORTED_MODULE_2__/* .APPLY_SETTINGS */ .rd)) {
+        const text = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .optionalInput */ .$m)(name);
+        if (text === undefined)
+            continue;
+        settings[name] = spec.type === 'boolean' ? (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .booleanInput */ .tE)(name, false) : 'file' in spec ? (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .pathInput */ .gm)(name, '') : text;
+    }
+    return settings;
+}
+function actionOptions() {
+    const workloadIdentity = workloadIdentityInputs();
+    return {
+        ...sharedSettings(),
+        environment: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('environment', { required: true }).trim(),
+        releases: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .listInput */ .dt)('releases'),
+        mode: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .optionalInput */ .$m)('mode'),
+        ...(workloadIdentity ? { workloadIdentity } : {}),
+    };
 }
 function runUrl() {
     const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: id } = process.env;
@@ -57,66 +69,62 @@ async function notify(webhook, report) {
     if (!webhook)
         return;
     try {
-        await (0,_notify_slack_js__WEBPACK_IMPORTED_MODULE_7__/* .postToSlack */ .uN)(webhook, report);
+        await (0,_notify_slack_js__WEBPACK_IMPORTED_MODULE_9__/* .postToSlack */ .uN)(webhook, report);
     }
     catch (error) {
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Slack notification failed: ${error.message}`);
+        _log_actions_js__WEBPACK_IMPORTED_MODULE_4__/* .actionsLogger */ .M.warning(`Slack notification failed: ${error.message}`);
     }
 }
 /** The apply action; @github/local-action and the bundle's entry file call it. */
 function run() {
-    return (0,_run_action_js__WEBPACK_IMPORTED_MODULE_6__/* .runAction */ .C)(applyAction);
+    return (0,_run_action_js__WEBPACK_IMPORTED_MODULE_8__/* .runAction */ .C)(applyAction);
 }
+/** Each output is written exactly once, whichever way the run ends: empty lists when nothing was deployed. */
 async function applyAction() {
-    for (const name of ['applied', 'skipped', 'failed'])
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, '[]');
-    const webhook = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .optionalInput */ .$m)('slack-webhook-url');
-    const environment = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('environment', { required: true }).trim();
-    const mode = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .choiceInput */ .ij)('mode', _deploy_types_js__WEBPACK_IMPORTED_MODULE_8__/* .DEPLOY_MODES */ .R, 'apply');
-    // helm's version check runs while the repo loads: it is on every apply's critical path.
-    const helm = (0,_helm_helm_js__WEBPACK_IMPORTED_MODULE_2__/* .detectHelm */ .G$)((0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .optionalInput */ .$m)('helm') ?? 'helm');
-    helm.catch(() => undefined);
-    const loaded = await (0,_repo_load_js__WEBPACK_IMPORTED_MODULE_3__/* .loadRepo */ .R)((0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .pathInput */ .gm)('environments', 'environments.yaml'));
-    const errors = await (0,_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .reportInvalidRepo */ .EY)(loaded, `kubecd ${mode}: ${environment}`, 'Nothing was deployed');
-    if (errors > 0)
-        throw new Error(`the deployments repo has ${errors} error(s); nothing was deployed`);
+    let lists = { applied: [], skipped: [], failed: [] };
     try {
-        const outcome = await (0,_deploy_apply_js__WEBPACK_IMPORTED_MODULE_1__/* .applyEnvironment */ .G)({
-            loaded,
-            environment,
-            releases: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .listInput */ .dt)('releases'),
-            mode,
-            force: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .booleanInput */ .tE)('force', false),
-            prune: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .booleanInput */ .tE)('prune', false),
-            concurrency: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .positiveIntegerInput */ .wR)('concurrency', 4),
-            timeout: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .optionalInput */ .$m)('timeout'),
-            wait: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .booleanInput */ .tE)('wait', false),
-            atomic: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .booleanInput */ .tE)('atomic', false),
-            failFast: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .booleanInput */ .tE)('fail-fast', false),
-            createNamespace: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .booleanInput */ .tE)('create-namespace', false),
-            helm: await helm,
-            kubectl: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .optionalInput */ .$m)('kubectl') ?? 'kubectl',
-            credentials: {
-                ...((0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .optionalInput */ .$m)('kubeconfig') ? { kubeconfig: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .pathInput */ .gm)('kubeconfig', '') } : {}),
-                ...(workloadIdentityInputs() ? { workloadIdentity: workloadIdentityInputs() } : {}),
-            },
-            logger: coreLogger,
-        });
-        const lists = (0,_deploy_report_js__WEBPACK_IMPORTED_MODULE_9__/* .outcomeLists */ .Ko)(outcome);
+        lists = await deploy();
+    }
+    finally {
         for (const [name, list] of Object.entries(lists))
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, JSON.stringify(list));
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw((0,_deploy_report_js__WEBPACK_IMPORTED_MODULE_9__/* .outcomeMarkdown */ .Iu)(outcome));
-        await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_6__/* .writeSummary */ .S)();
-        await notify(webhook, { environment, mode, ...lists, runUrl: runUrl() });
-        if (outcome.failed) {
-            const failures = [...lists.failed, ...outcome.resources.filter((r) => r.result === 'failed').map((r) => r.file), ...outcome.pruned.filter((p) => p.result === 'failed').map((p) => `prune ${p.name}`)];
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`kubecd ${mode} of ${environment} failed: ${failures.join(', ')}`);
-        }
+    }
+}
+async function deploy() {
+    const webhook = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .optionalInput */ .$m)('slack-webhook-url');
+    const options = actionOptions();
+    try {
+        (0,_deploy_request_js__WEBPACK_IMPORTED_MODULE_2__/* .checkApplyOptions */ .Xd)(options);
+    }
+    catch (error) {
+        throw error instanceof _deploy_request_js__WEBPACK_IMPORTED_MODULE_2__/* .ApplyOptionError */ .eY ? new _inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(`input "${error.option}" ${error.problem}`) : error;
+    }
+    const { environment } = options;
+    const mode = (0,_deploy_request_js__WEBPACK_IMPORTED_MODULE_2__/* .deployMode */ .Bo)(options.mode);
+    // helm's version check runs while the repo loads: it is on every apply's critical path.
+    const helm = (0,_helm_helm_js__WEBPACK_IMPORTED_MODULE_3__/* .detectHelm */ .G$)((0,_deploy_request_js__WEBPACK_IMPORTED_MODULE_2__/* .helmPath */ .Qs)(options));
+    helm.catch(() => undefined);
+    const loaded = await (0,_repo_load_js__WEBPACK_IMPORTED_MODULE_5__/* .loadRepo */ .R)((0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .pathInput */ .gm)('environments', 'environments.yaml'));
+    const errors = await (0,_problems_js__WEBPACK_IMPORTED_MODULE_7__/* .reportInvalidRepo */ .EY)(loaded, `kubecd ${mode}: ${environment}`, 'Nothing was deployed');
+    if (errors > 0)
+        throw new Error(`the deployments repo has ${errors} error(s); nothing was deployed`);
+    let outcome;
+    try {
+        outcome = await (0,_deploy_apply_js__WEBPACK_IMPORTED_MODULE_1__/* .applyEnvironment */ .G)((0,_deploy_request_js__WEBPACK_IMPORTED_MODULE_2__/* .applyRequest */ .CG)(options, { loaded, helm: await helm, logger: _log_actions_js__WEBPACK_IMPORTED_MODULE_4__/* .actionsLogger */ .M }));
     }
     catch (error) {
         await notify(webhook, { environment, mode, applied: [], skipped: [], failed: [`(run) ${error.message}`], runUrl: runUrl() });
         throw error;
     }
+    const lists = (0,_deploy_report_js__WEBPACK_IMPORTED_MODULE_10__/* .outcomeLists */ .Ko)(outcome);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw((0,_deploy_report_js__WEBPACK_IMPORTED_MODULE_10__/* .outcomeMarkdown */ .Iu)(outcome));
+    await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_8__/* .writeSummary */ .S)();
+    await notify(webhook, { environment, mode, ...lists, runUrl: runUrl() });
+    if (outcome.failed) {
+        const failures = [...lists.failed, ...outcome.resources.filter((r) => r.result === 'failed').map((r) => r.file), ...outcome.pruned.filter((p) => p.result === 'failed').map((p) => `prune ${p.name}`)];
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(`kubecd ${mode} of ${environment} failed: ${failures.join(', ')}`);
+    }
+    return lists;
 }
 
 
@@ -127,17 +135,20 @@ async function applyAction() {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $m: () => (/* binding */ optionalInput),
+/* harmony export */   BP: () => (/* binding */ renamedInput),
 /* harmony export */   Gl: () => (/* binding */ workspace),
 /* harmony export */   dt: () => (/* binding */ listInput),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gm: () => (/* binding */ pathInput),
 /* harmony export */   ij: () => (/* binding */ choiceInput),
-/* harmony export */   tE: () => (/* binding */ booleanInput),
-/* harmony export */   wR: () => (/* binding */ positiveIntegerInput)
+/* harmony export */   tE: () => (/* binding */ booleanInput)
 /* harmony export */ });
+/* unused harmony export positiveIntegerInput */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _log_actions_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2501);
+
 
 
 /** The workspace the action runs in (the checkout of the deployments repo). */
@@ -161,6 +172,20 @@ function booleanInput(name, fallback) {
 }
 function optionalInput(name) {
     return _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name).trim() || undefined;
+}
+/**
+ * An input that was renamed: the new name, else the old one with a deprecation warning. Both set to different
+ * values is an error, so a half-finished rename cannot pick one silently.
+ */
+function renamedInput(name, deprecated) {
+    const current = optionalInput(name);
+    const old = optionalInput(deprecated);
+    if (old === undefined)
+        return current;
+    _log_actions_js__WEBPACK_IMPORTED_MODULE_2__/* .actionsLogger */ .M.warning(`input "${deprecated}" is deprecated; use "${name}"`);
+    if (current !== undefined && current !== old)
+        throw new InputError(`inputs "${name}" and "${deprecated}" (its deprecated name) are both set, to different values; set only "${name}"`);
+    return current ?? old;
 }
 /** A problem with the workflow's inputs: reported as one line, never a stack trace. */
 class InputError extends Error {
@@ -260,6 +285,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(96421);
+// EXTERNAL MODULE: ./src/log/actions.ts
+var actions = __webpack_require__(2501);
 // EXTERNAL MODULE: ./src/notify/slack.ts
 var slack = __webpack_require__(47569);
 ;// CONCATENATED MODULE: ./src/actions/secret-inputs.ts
@@ -314,6 +341,7 @@ function maskSecretInputs() {
 ;// CONCATENATED MODULE: ./src/actions/run-action.ts
 
 
+
 /**
  * Masks the secret inputs, then runs an action's body so that any failure becomes one `::error::` line and exit code 1, never a stack
  * trace (the trace goes to the debug log, visible with ACTIONS_STEP_DEBUG).
@@ -326,7 +354,7 @@ async function runAction(body) {
     }
     catch (error) {
         const err = error instanceof Error ? error : new Error(String(error));
-        core/* debug */.Yz(err.stack ?? err.message);
+        actions/* actionsLogger */.M.debug(err.stack ?? err.message);
         core/* setFailed */.C1(err.message);
     }
 }
@@ -337,6 +365,31 @@ async function writeSummary() {
     else
         core/* summary */.z.emptyBuffer();
 }
+
+
+/***/ }),
+
+/***/ 2501:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ actionsLogger)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
+
+/** The GitHub Actions runner's log: warnings become annotations, groups fold, secrets are masked by the runner. */
+const actionsLogger = {
+    info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(message),
+    warning: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(message),
+    debug: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(message),
+    group: (title, lines) => {
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .startGroup */ .Oh(title);
+        for (const line of lines)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(line);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .endGroup */ .N4();
+    },
+    secret: (value) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setSecret */ .Pq(value),
+};
 
 
 /***/ }),

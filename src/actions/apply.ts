@@ -1,32 +1,46 @@
 import * as core from '@actions/core';
 import { applyEnvironment } from '../deploy/apply.js';
-import { DEPLOY_MODES, type DeployMode } from '../deploy/types.js';
-import type { DeployLogger } from '../deploy/logger.js';
 import { outcomeLists, outcomeMarkdown } from '../deploy/report.js';
+import { APPLY_SETTINGS, ApplyOptionError, applyRequest, checkApplyOptions, deployMode, helmPath, type ApplyOptions, type ApplySettings } from '../deploy/request.js';
+import type { ApplyOutcome } from '../deploy/types.js';
 import { detectHelm } from '../helm/helm.js';
+import { actionsLogger } from '../log/actions.js';
 import { loadRepo } from '../repo/load.js';
 import { postToSlack, type RunReport } from '../notify/slack.js';
-import { booleanInput, choiceInput, InputError, listInput, optionalInput, pathInput, positiveIntegerInput } from './inputs.js';
+import { booleanInput, InputError, listInput, optionalInput, pathInput, renamedInput } from './inputs.js';
 import { reportInvalidRepo } from './problems.js';
 import { runAction, writeSummary } from './run-action.js';
 
-const coreLogger: DeployLogger = {
-  info: (message) => core.info(message),
-  warning: (message) => core.warning(message),
-  group: (title, lines) => {
-    core.startGroup(title);
-    for (const line of lines) core.info(line);
-    core.endGroup();
-  },
-  secret: (value) => core.setSecret(value),
-};
+type OutcomeLists = ReturnType<typeof outcomeLists>;
 
-function workloadIdentityInputs(): { workloadIdentityProvider: string; serviceAccount: string } | undefined {
-  const provider = optionalInput('workload_identity_provider');
-  const serviceAccount = optionalInput('service_account');
+function workloadIdentityInputs(): ApplyOptions['workloadIdentity'] {
+  const provider = renamedInput('workload-identity-provider', 'workload_identity_provider');
+  const serviceAccount = renamedInput('service-account', 'service_account');
   if (!provider && !serviceAccount) return undefined;
-  if (!provider || !serviceAccount) throw new InputError('inputs "workload_identity_provider" and "service_account" go together');
+  if (!provider || !serviceAccount) throw new InputError('inputs "workload-identity-provider" and "service-account" go together');
   return { workloadIdentityProvider: provider, serviceAccount };
+}
+
+/** The inputs the action shares with the CLI, as the request mapper takes them (absent inputs stay absent). */
+function sharedSettings(): ApplySettings {
+  const settings: Record<string, string | boolean> = {};
+  for (const [name, spec] of Object.entries(APPLY_SETTINGS)) {
+    const text = optionalInput(name);
+    if (text === undefined) continue;
+    settings[name] = spec.type === 'boolean' ? booleanInput(name, false) : 'file' in spec ? pathInput(name, '') : text;
+  }
+  return settings as ApplySettings;
+}
+
+function actionOptions(): ApplyOptions {
+  const workloadIdentity = workloadIdentityInputs();
+  return {
+    ...sharedSettings(),
+    environment: core.getInput('environment', { required: true }).trim(),
+    releases: listInput('releases'),
+    mode: optionalInput('mode'),
+    ...(workloadIdentity ? { workloadIdentity } : {}),
+  };
 }
 
 function runUrl(): string | undefined {
@@ -39,7 +53,7 @@ async function notify(webhook: string | undefined, report: RunReport): Promise<v
   try {
     await postToSlack(webhook, report);
   } catch (error) {
-    core.warning(`Slack notification failed: ${(error as Error).message}`);
+    actionsLogger.warning(`Slack notification failed: ${(error as Error).message}`);
   }
 }
 
@@ -48,52 +62,48 @@ export function run(): Promise<void> {
   return runAction(applyAction);
 }
 
+/** Each output is written exactly once, whichever way the run ends: empty lists when nothing was deployed. */
 async function applyAction(): Promise<void> {
-  for (const name of ['applied', 'skipped', 'failed']) core.setOutput(name, '[]');
+  let lists: OutcomeLists = { applied: [], skipped: [], failed: [] };
+  try {
+    lists = await deploy();
+  } finally {
+    for (const [name, list] of Object.entries(lists)) core.setOutput(name, JSON.stringify(list));
+  }
+}
+
+async function deploy(): Promise<OutcomeLists> {
   const webhook = optionalInput('slack-webhook-url');
-  const environment = core.getInput('environment', { required: true }).trim();
-  const mode = choiceInput<DeployMode>('mode', DEPLOY_MODES, 'apply');
+  const options = actionOptions();
+  try {
+    checkApplyOptions(options);
+  } catch (error) {
+    throw error instanceof ApplyOptionError ? new InputError(`input "${error.option}" ${error.problem}`) : error;
+  }
+  const { environment } = options;
+  const mode = deployMode(options.mode);
 
   // helm's version check runs while the repo loads: it is on every apply's critical path.
-  const helm = detectHelm(optionalInput('helm') ?? 'helm');
+  const helm = detectHelm(helmPath(options));
   helm.catch(() => undefined);
   const loaded = await loadRepo(pathInput('environments', 'environments.yaml'));
   const errors = await reportInvalidRepo(loaded, `kubecd ${mode}: ${environment}`, 'Nothing was deployed');
   if (errors > 0) throw new Error(`the deployments repo has ${errors} error(s); nothing was deployed`);
 
+  let outcome: ApplyOutcome;
   try {
-    const outcome = await applyEnvironment({
-      loaded,
-      environment,
-      releases: listInput('releases'),
-      mode,
-      force: booleanInput('force', false),
-      prune: booleanInput('prune', false),
-      concurrency: positiveIntegerInput('concurrency', 4),
-      timeout: optionalInput('timeout'),
-      wait: booleanInput('wait', false),
-      atomic: booleanInput('atomic', false),
-      failFast: booleanInput('fail-fast', false),
-      createNamespace: booleanInput('create-namespace', false),
-      helm: await helm,
-      kubectl: optionalInput('kubectl') ?? 'kubectl',
-      credentials: {
-        ...(optionalInput('kubeconfig') ? { kubeconfig: pathInput('kubeconfig', '') } : {}),
-        ...(workloadIdentityInputs() ? { workloadIdentity: workloadIdentityInputs() } : {}),
-      },
-      logger: coreLogger,
-    });
-    const lists = outcomeLists(outcome);
-    for (const [name, list] of Object.entries(lists)) core.setOutput(name, JSON.stringify(list));
-    core.summary.addRaw(outcomeMarkdown(outcome));
-    await writeSummary();
-    await notify(webhook, { environment, mode, ...lists, runUrl: runUrl() });
-    if (outcome.failed) {
-      const failures = [...lists.failed, ...outcome.resources.filter((r) => r.result === 'failed').map((r) => r.file), ...outcome.pruned.filter((p) => p.result === 'failed').map((p) => `prune ${p.name}`)];
-      core.setFailed(`kubecd ${mode} of ${environment} failed: ${failures.join(', ')}`);
-    }
+    outcome = await applyEnvironment(applyRequest(options, { loaded, helm: await helm, logger: actionsLogger }));
   } catch (error) {
     await notify(webhook, { environment, mode, applied: [], skipped: [], failed: [`(run) ${(error as Error).message}`], runUrl: runUrl() });
     throw error;
   }
+  const lists = outcomeLists(outcome);
+  core.summary.addRaw(outcomeMarkdown(outcome));
+  await writeSummary();
+  await notify(webhook, { environment, mode, ...lists, runUrl: runUrl() });
+  if (outcome.failed) {
+    const failures = [...lists.failed, ...outcome.resources.filter((r) => r.result === 'failed').map((r) => r.file), ...outcome.pruned.filter((p) => p.result === 'failed').map((p) => `prune ${p.name}`)];
+    core.setFailed(`kubecd ${mode} of ${environment} failed: ${failures.join(', ')}`);
+  }
+  return lists;
 }

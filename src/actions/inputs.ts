@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { isAbsolute, resolve } from 'node:path';
+import { actionsLogger } from '../log/actions.js';
 
 /** The workspace the action runs in (the checkout of the deployments repo). */
 export function workspace(): string {
@@ -22,6 +23,19 @@ export function booleanInput(name: string, fallback: boolean): boolean {
 
 export function optionalInput(name: string): string | undefined {
   return core.getInput(name).trim() || undefined;
+}
+
+/**
+ * An input that was renamed: the new name, else the old one with a deprecation warning. Both set to different
+ * values is an error, so a half-finished rename cannot pick one silently.
+ */
+export function renamedInput(name: string, deprecated: string): string | undefined {
+  const current = optionalInput(name);
+  const old = optionalInput(deprecated);
+  if (old === undefined) return current;
+  actionsLogger.warning(`input "${deprecated}" is deprecated; use "${name}"`);
+  if (current !== undefined && current !== old) throw new InputError(`inputs "${name}" and "${deprecated}" (its deprecated name) are both set, to different values; set only "${name}"`);
+  return current ?? old;
 }
 
 /** A problem with the workflow's inputs: reported as one line, never a stack trace. */

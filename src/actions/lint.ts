@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { detectHelm } from '../helm/helm.js';
 import { lint } from '../lint/lint.js';
+import { actionsLogger } from '../log/actions.js';
 import { hasErrors } from '../model/problems.js';
 import { booleanInput, optionalInput, pathInput, workspace } from './inputs.js';
 import { annotate, maskedProblems, problemsTable } from './problems.js';
@@ -29,7 +30,7 @@ async function lintAction(): Promise<void> {
     ...result.loaded.repo.environments.map((e) => [e.name, e.cluster.name, e.namespace, String(e.releases.length)]),
   ]);
   if (result.renderSkipped) {
-    core.warning(result.renderSkipped);
+    actionsLogger.warning(result.renderSkipped);
     summary.addRaw(`${result.renderSkipped}.`, true);
   } else if (render) summary.addRaw(`Rendered ${result.renders.filter((r) => r.ok).length} of ${result.renders.length} releases with helm template.`, true);
   if (problems.length > 0) {
@@ -44,5 +45,5 @@ async function lintAction(): Promise<void> {
   }
   core.setOutput('environments', JSON.stringify(result.environments.map((e) => e.name)));
   core.setOutput('matrix', JSON.stringify(result.matrix));
-  core.info(`${result.environments.length} environment(s) in the matrix: ${result.environments.map((e) => e.name).join(', ') || '(none)'}`);
+  actionsLogger.info(`${result.environments.length} environment(s) in the matrix: ${result.environments.map((e) => e.name).join(', ') || '(none)'}`);
 }

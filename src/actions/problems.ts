@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import { join, relative } from 'node:path';
-import type { LoadedRepo } from '../model/loaded-repo.js';
+import type { LoadedRepo } from '../repo/loaded-repo.js';
 import type { Problem } from '../model/types.js';
 import { repoSecrets } from '../repo/secrets.js';
 import { workspace } from './inputs.js';

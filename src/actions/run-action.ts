@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { actionsLogger } from '../log/actions.js';
 import { maskSecretInputs } from './secret-inputs.js';
 
 /**
@@ -12,7 +13,7 @@ export async function runAction(body: () => Promise<void>): Promise<void> {
     await body();
   } catch (error) {
     const err = error instanceof Error ? error : new Error(String(error));
-    core.debug(err.stack ?? err.message);
+    actionsLogger.debug(err.stack ?? err.message);
     core.setFailed(err.message);
   }
 }

@@ -32,8 +32,8 @@ describe('workload identity credentials', () => {
 
   test('need the OIDC request variables and well-formed inputs', () => {
     expect(() => workloadIdentityCredentials({ workloadIdentityProvider: provider, serviceAccount: 'sa@p' }, {})).toThrow(/id-token: write/);
-    expect(() => workloadIdentityCredentials({ workloadIdentityProvider: 'github', serviceAccount: 'sa@p' }, env)).toThrow(/workload_identity_provider/);
-    expect(() => workloadIdentityCredentials({ workloadIdentityProvider: provider, serviceAccount: 'not-an-email' }, env)).toThrow(/service_account/);
+    expect(() => workloadIdentityCredentials({ workloadIdentityProvider: 'github', serviceAccount: 'sa@p' }, env)).toThrow(/workload-identity-provider/);
+    expect(() => workloadIdentityCredentials({ workloadIdentityProvider: provider, serviceAccount: 'not-an-email' }, env)).toThrow(/service-account/);
   });
 });
 

@@ -29,10 +29,10 @@ export function workloadIdentityCredentials(
   }
   const provider = inputs.workloadIdentityProvider.replace(/^\/\/iam\.googleapis\.com\//, '');
   if (!/^projects\/[^/]+\/locations\/global\/workloadIdentityPools\/[^/]+\/providers\/[^/]+$/.test(provider)) {
-    throw new GoogleAuthError(`workload_identity_provider must look like projects/NUMBER/locations/global/workloadIdentityPools/POOL/providers/PROVIDER, not "${inputs.workloadIdentityProvider}"`);
+    throw new GoogleAuthError(`workload-identity-provider must look like projects/NUMBER/locations/global/workloadIdentityPools/POOL/providers/PROVIDER, not "${inputs.workloadIdentityProvider}"`);
   }
   if (!/^[^@\s/]+@[^@\s/]+$/.test(inputs.serviceAccount)) {
-    throw new GoogleAuthError(`service_account must be an email address, not "${inputs.serviceAccount}"`);
+    throw new GoogleAuthError(`service-account must be an email address, not "${inputs.serviceAccount}"`);
   }
   const url = new URL(requestUrl);
   url.searchParams.set('audience', `https://iam.googleapis.com/${provider}`);

@@ -1,23 +1,26 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { mapLimited } from '../concurrency/map-limited.js';
 import type { RunResult } from '../exec/run.js';
 import type { Redactor } from '../exec/redact.js';
-import { chartArgs, describeChart, helmGetManifest, printedReleaseStatus, helmTemplate, helmUninstall, helmUpgrade, isReleaseNotFound, type ChartArguments, type ReleaseCommand } from '../helm/helm.js';
+import { describeChart, helmGetManifest, printedReleaseStatus, helmTemplate, helmUninstall, helmUpgrade, isReleaseNotFound, type ChartArguments, type ReleaseCommand } from '../helm/helm.js';
 import type { ClusterAccess } from '../kube/access.js';
 import { applyFile, diffFile, ensureNamespace, getSecrets } from '../kube/kubectl.js';
 import { hasErrors } from '../model/problems.js';
 import type { Environment, Release } from '../model/types.js';
-import { chartVersionOf, composeValues } from '../values/compose.js';
+import { releaseInputs } from '../helm/release-inputs.js';
+import { privateTempDir } from '../fs/temp-dir.js';
 import { openClusterAccess } from './cluster-access.js';
 import { resolveRepoPaths } from './repo-paths.js';
-import { FINGERPRINT_LABEL, HELM_STORAGE_SELECTOR, liveFingerprint, MANAGED_BY_LABEL, MANAGED_BY_VALUE, parseHelmStorage, type DeployedRelease } from './deployed.js';
-import { chartIdentity, fingerprint } from './fingerprint.js';
+import { APPLY_SETTINGS } from './request.js';
+import { FINGERPRINT_LABEL, liveFingerprint, MANAGED_BY_LABEL, MANAGED_BY_VALUE, NAMESPACE_STATE_SELECTOR, parseNamespaceState, resourcesRecord, type DeployedRelease, type NamespaceState } from './deployed.js';
+import { chartIdentity, fingerprint, resourceFilesFingerprint } from './fingerprint.js';
 import { manifestDiff, redactKubectlDiff } from './manifest-diff.js';
 import { repoSecrets } from '../repo/secrets.js';
 import { resolveValueFroms, valueFromSettings, type ValueFromResolver } from './value-from.js';
 import { withValuesFile } from '../helm/values-file.js';
 import { DeployError, type ApplyOutcome, type ApplyRequest, type PruneOutcome, type ReleaseOutcome, type ResourceOutcome } from './types.js';
 
-const DEFAULT_CONCURRENCY = 4;
 
 /** Makes one environment's namespace match its declarations (or, in plan / dry-run mode, shows how it would). */
 export async function applyEnvironment(request: ApplyRequest): Promise<ApplyOutcome> {
@@ -38,11 +41,10 @@ export async function applyEnvironment(request: ApplyRequest): Promise<ApplyOutc
     logger.info(`${request.mode} environment ${environment.name}: namespace ${environment.namespace} on ${access.description}; ${releases.length} release(s), helm ${request.helm.version}`);
     const resolver = await resolveValueFroms(environment, valueFromSettings(environment, releases), lookupAddress);
     const run = new EnvironmentRun(request, environment, access, resolver, redactor, repoPath);
-    // Reading Helm's storage does not depend on the resource files, so it overlaps their kubectl runs.
-    const [resources, deployed] = await Promise.all([
-      run.resourceFiles(environment.resourceFiles),
-      request.mode === 'plan' && !request.prune ? new Map<string, DeployedRelease>() : run.deployedReleases(),
-    ]);
+    // One read says what is installed and which resource files were last applied; plan needs it too.
+    const state = await run.namespaceState();
+    const deployed = state?.releases;
+    const resources = await run.environmentResources(environment.resourceFiles, state);
     const outcomes = await run.releases(releases, deployed ?? new Map());
     resources.push(...run.releaseResources);
     const pruned = request.prune ? await run.prune(deployed) : [];
@@ -143,19 +145,56 @@ class EnvironmentRun {
     return outcomes;
   }
 
-  /** Every Helm release in the namespace, from one read of Helm's storage Secrets. */
-  async deployedReleases(): Promise<Map<string, DeployedRelease> | undefined> {
+  /** Every Helm release in the namespace and kubecd's resource record, from one read of their Secrets. */
+  async namespaceState(): Promise<NamespaceState | undefined> {
     await this.access.fresh();
-    const result = await getSecrets(this.request.kubectl, this.namespace, HELM_STORAGE_SELECTOR, this.access.target);
+    const result = await getSecrets(this.request.kubectl, this.namespace, NAMESPACE_STATE_SELECTOR, this.access.target);
     if (result.code !== 0) {
-      this.request.logger.warning(`cannot read the Helm releases of namespace ${this.namespace} (every release will be upgraded): ${this.errorOf(result)}`);
+      const consequence = this.request.mode === 'plan' ? 'each release is compared with helm get manifest' : 'every release and resource file will be applied';
+      this.request.logger.warning(`cannot read the Helm releases of namespace ${this.namespace} (${consequence}): ${this.errorOf(result)}`);
       return undefined;
     }
-    return parseHelmStorage(result.stdout);
+    try {
+      return parseNamespaceState(result.stdout);
+    } catch {
+      this.request.logger.warning(`kubectl's list of the Secrets of namespace ${this.namespace} is not JSON; every release and resource file will be applied`);
+      return undefined;
+    }
+  }
+
+  /**
+   * The environment's resource files: left alone in apply mode when their fingerprint is the one kubecd
+   * recorded after last applying them all (unless forced); the record is rewritten after a full apply.
+   */
+  async environmentResources(files: readonly string[], state: NamespaceState | undefined): Promise<ResourceOutcome[]> {
+    if (files.length === 0) return [];
+    const { mode, force } = this.request;
+    if (mode !== 'apply') return this.resourceFiles(files);
+    const print = await resourceFilesFingerprint(files, (file) => this.absolute(file), this.namespace);
+    if (!force && state?.resourceFingerprint === print) {
+      this.request.logger.group(`resource files: unchanged (fingerprint ${print})`, files);
+      return files.map((file) => ({ file, result: 'unchanged', durationMs: 0 }));
+    }
+    const outcomes = await this.resourceFiles(files);
+    if (outcomes.every((o) => o.result === 'applied')) await this.recordResources(print);
+    return outcomes;
+  }
+
+  private async recordResources(print: string): Promise<void> {
+    const dir = await privateTempDir('kubecd-record-');
+    try {
+      const file = join(dir, 'record.json');
+      await writeFile(file, JSON.stringify(resourcesRecord(print)), { mode: 0o600 });
+      await this.access.fresh();
+      const result = await applyFile(this.request.kubectl, file, this.namespace, this.access.target, 'apply');
+      if (result.code !== 0) this.request.logger.warning(`cannot record the applied resource files (they will be applied again next run): ${this.errorOf(result)}`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   async releases(releases: readonly Release[], deployed: Map<string, DeployedRelease>): Promise<ReleaseOutcome[]> {
-    const concurrency = Math.max(1, this.request.concurrency ?? DEFAULT_CONCURRENCY);
+    const concurrency = Math.max(1, this.request.concurrency ?? Number(APPLY_SETTINGS.concurrency.default));
     return mapLimited(releases, concurrency, async (release) => {
       if (this.stopping) {
         return { name: release.name, result: 'not-started', reason: 'not started: an earlier release failed (fail-fast)', durationMs: 0 };
@@ -180,11 +219,9 @@ class EnvironmentRun {
 
   private async release(release: Release, deployed: DeployedRelease | undefined, log: string[]): Promise<Omit<ReleaseOutcome, 'durationMs'>> {
     const { request } = this;
-    const values = composeValues(request.loaded, this.environment, release, { withLock: true, resolveValueFrom: this.resolveValueFrom });
-    const version = chartVersionOf(request.loaded, this.environment, release);
     const absoluteDir = (dir: string) => this.absolute(dir);
-    const chart = chartArgs(release.chart, absoluteDir, version);
-    const print = fingerprint({ chart: await chartIdentity(release.chart, absoluteDir, version), values, namespace: this.namespace });
+    const { values, chart, chartVersion } = releaseInputs(request.loaded, this.environment, release, { absoluteDir, resolveValueFrom: this.resolveValueFrom });
+    const print = fingerprint({ chart: await chartIdentity(release.chart, absoluteDir, chartVersion), values, namespace: this.namespace });
     const base = { name: release.name, fingerprint: print };
     log.push(`chart ${describeChart(chart)}`, `fingerprint ${print}${deployed ? `; deployed revision ${deployed.revision} (${deployed.status})` : '; not installed'}`);
 

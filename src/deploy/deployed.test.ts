@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { liveFingerprint, parseHelmStorage } from './deployed.js';
+import { liveFingerprint, parseHelmStorage, parseNamespaceState, resourcesRecord } from './deployed.js';
 
 const secret = (labels: Record<string, string>) => ({ metadata: { name: `sh.helm.release.v1.${labels.name}.v${labels.version}`, labels: { owner: 'helm', ...labels } } });
 
@@ -28,5 +28,31 @@ describe('parseHelmStorage', () => {
 
   test('an empty namespace has no releases', () => {
     expect(parseHelmStorage('{"apiVersion":"v1","items":[],"kind":"List"}').size).toBe(0);
+  });
+});
+
+describe('parseNamespaceState', () => {
+  test("reads Helm's releases and kubecd's resource record from one list, and nothing else", () => {
+    const json = JSON.stringify({
+      items: [
+        secret({ name: 'web', version: '2', status: 'deployed' }),
+        { metadata: { name: 'kubecd-resource-files', labels: { owner: 'kubecd', 'kubecd.io/fingerprint': 'abc' } } },
+        // a look-alike that is not Helm's: never a release
+        { metadata: { name: 'x', labels: { owner: 'kubecd', name: 'fake', version: '9', status: 'deployed' } } },
+      ],
+    });
+    const state = parseNamespaceState(json);
+    expect([...state.releases.keys()]).toEqual(['web']);
+    expect(state.resourceFingerprint).toBe('abc');
+    expect(parseNamespaceState('{"items":[]}').resourceFingerprint).toBeUndefined();
+  });
+
+  test('the record is a Secret with labels only, named and owned so the one read finds it', () => {
+    expect(resourcesRecord('abc')).toEqual({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      type: 'Opaque',
+      metadata: { name: 'kubecd-resource-files', labels: { owner: 'kubecd', 'kubecd.io/managed-by': 'kubecd', 'kubecd.io/fingerprint': 'abc' } },
+    });
   });
 });

@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { canonicalJson, chartIdentity, directoryDigests, fingerprint, FINGERPRINT_LENGTH } from './fingerprint.js';
+import { canonicalJson, chartIdentity, directoryDigests, fingerprint, FINGERPRINT_LENGTH, resourceFilesFingerprint } from './fingerprint.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -64,5 +64,19 @@ describe('fingerprint', () => {
     const chart = { kind: 'repo', reference: 'shared/echo', repoName: 'shared', chartName: 'echo', repoUrl: 'http://x', version: '0.1.0' } as const;
     expect(await chartIdentity(chart, () => '', '0.2.0')).toMatchObject({ version: '0.2.0' });
     expect(await chartIdentity(chart, () => '')).toMatchObject({ version: '0.1.0' });
+  });
+});
+
+describe('resourceFilesFingerprint', () => {
+  test('changes with a byte of a file, the list of files and the namespace; fits a label value', async () => {
+    const dir = await chartDir({ 'a.yaml': 'kind: ConfigMap\n', 'b.yaml': 'kind: Secret\n' });
+    const at = (file: string) => join(dir, file);
+    const base = await resourceFilesFingerprint(['a.yaml', 'b.yaml'], at, 'prod');
+    expect(base).toHaveLength(FINGERPRINT_LENGTH);
+    expect(await resourceFilesFingerprint(['a.yaml', 'b.yaml'], at, 'prod')).toBe(base);
+    expect(await resourceFilesFingerprint(['a.yaml'], at, 'prod')).not.toBe(base);
+    expect(await resourceFilesFingerprint(['a.yaml', 'b.yaml'], at, 'test')).not.toBe(base);
+    await writeFile(at('b.yaml'), 'kind: Secret\n\n');
+    expect(await resourceFilesFingerprint(['a.yaml', 'b.yaml'], at, 'prod')).not.toBe(base);
   });
 });

@@ -45,6 +45,13 @@ export async function chartIdentity(chart: ChartSource, absoluteDir: (dir: strin
   }
 }
 
+/** sha256 over the resource files (their paths and bytes) and the namespace, shortened to fit a label value. */
+export async function resourceFilesFingerprint(files: readonly string[], absolute: (file: string) => string, namespace: string): Promise<string> {
+  const digests = await Promise.all(files.map(async (file) => [file, createHash('sha256').update(await readFile(absolute(file))).digest('hex')]));
+  const text = canonicalJson({ v: FINGERPRINT_VERSION, resourceFiles: digests, namespace });
+  return createHash('sha256').update(text).digest('hex').slice(0, FINGERPRINT_LENGTH);
+}
+
 export interface FingerprintInput {
   chart: unknown;
   values: Record<string, unknown>;

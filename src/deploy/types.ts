@@ -1,8 +1,8 @@
 /** What an apply (or plan, or dry run) of one environment is asked to do, and what came of it. */
 import type { Helm } from '../helm/helm.js';
-import type { LoadedRepo } from '../model/loaded-repo.js';
+import type { LoadedRepo } from '../repo/loaded-repo.js';
 import type { CredentialOptions } from './cluster-access.js';
-import type { DeployLogger } from './logger.js';
+import type { Logger } from '../log/logger.js';
 
 export type DeployMode = 'apply' | 'plan' | 'dry-run';
 export const DEPLOY_MODES: readonly DeployMode[] = ['apply', 'plan', 'dry-run'];
@@ -27,7 +27,7 @@ export interface ApplyRequest {
   /** The kubectl binary. */
   kubectl: string;
   credentials?: CredentialOptions;
-  logger: DeployLogger;
+  logger: Logger;
 }
 
 export type ReleaseResult = 'applied' | 'skipped' | 'failed' | 'not-started' | 'changes' | 'no-changes' | 'dry-run';
@@ -49,7 +49,8 @@ export interface ResourceOutcome {
   file: string;
   /** The release the file belongs to, when it is a per-release resource file. */
   release?: string;
-  result: 'applied' | 'failed' | 'changes' | 'no-changes' | 'dry-run';
+  /** `unchanged`: the files are byte for byte those kubecd last applied in full, so nothing was run. */
+  result: 'applied' | 'unchanged' | 'failed' | 'changes' | 'no-changes' | 'dry-run';
   error?: string;
   diff?: string;
   durationMs: number;

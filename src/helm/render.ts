@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { hasErrors } from '../model/problems.js';
-import type { LoadedRepo } from '../model/loaded-repo.js';
+import type { LoadedRepo } from '../repo/loaded-repo.js';
 import type { Environment, Release, ValueSetting } from '../model/types.js';
-import { composeValues } from '../values/compose.js';
-import { chartArgs, HelmError, helmTemplate, type Helm } from './helm.js';
+import { HelmError, helmTemplate, type Helm } from './helm.js';
+import { releaseInputs } from './release-inputs.js';
 import type { RunResult } from '../exec/run.js';
 import { withValuesFile } from './values-file.js';
 
@@ -13,18 +13,14 @@ export interface RenderOptions {
 }
 
 /**
- * `helm template` of one release in one environment, with its composed values (lock file included).
+ * `helm template` of one release in one environment, with the inputs apply would use (lock file included).
  * A repo with errors renders nothing: a value that failed validation must never become a helm argument.
  */
 export function renderRelease(helm: Helm, loaded: LoadedRepo, environment: Environment, release: Release, options: RenderOptions = {}): Promise<RunResult> {
   if (hasErrors(loaded.problems)) return Promise.reject(new HelmError('the deployments repo has errors; nothing was rendered'));
-  const values = composeValues(loaded, environment, release, { withLock: true, resolveValueFrom: options.resolveValueFrom });
-  return withValuesFile(values, (valuesFile) =>
-    helmTemplate(helm, {
-      release: release.name,
-      namespace: environment.namespace,
-      chart: chartArgs(release.chart, (dir) => join(loaded.repo.root, dir)),
-      valuesFile,
-    }),
-  );
+  const { values, chart } = releaseInputs(loaded, environment, release, {
+    absoluteDir: (dir) => join(loaded.repo.root, dir),
+    ...(options.resolveValueFrom ? { resolveValueFrom: options.resolveValueFrom } : {}),
+  });
+  return withValuesFile(values, (valuesFile) => helmTemplate(helm, { release: release.name, namespace: environment.namespace, chart, valuesFile }));
 }

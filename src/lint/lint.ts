@@ -1,6 +1,6 @@
 import { hasErrors, sortProblems } from '../model/problems.js';
 import { loadRepo } from '../repo/load.js';
-import type { LoadedRepo } from '../model/loaded-repo.js';
+import type { LoadedRepo } from '../repo/loaded-repo.js';
 import { repoSecrets } from '../repo/secrets.js';
 import type { Environment, Problem } from '../model/types.js';
 import { renderRelease } from '../helm/render.js';

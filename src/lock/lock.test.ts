@@ -1,7 +1,7 @@
 import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import type { LockEntry, LockFile } from '../model/types.js';
+import type { LockEntry, LockFile } from './types.js';
 import { parseLockFile } from './parse.js';
 import { serializeLockFile } from './serialize.js';
 import { writeLockFile } from './write.js';

@@ -1,12 +1,10 @@
 import { Document, isPair, isScalar, Scalar, visit } from 'yaml';
 import { isEnvironmentName } from '../model/grammar.js';
 import { excerpt } from '../model/problems.js';
-import type { LockEntry, LockFile } from '../model/types.js';
 import { entryProblems } from './parse.js';
+import { LOCK_FIELDS, type LockEntry, type LockFile } from './types.js';
 
 export class InvalidLockEntryError extends Error {}
-
-const FIELD_ORDER = ['release', 'key', 'value', 'repository', 'digest', 'track', 'created', 'resolvedAt'] as const;
 
 export function compareEntries(a: LockEntry, b: LockEntry): number {
   return a.release < b.release ? -1 : a.release > b.release ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
@@ -19,14 +17,14 @@ export function compareEntries(a: LockEntry, b: LockEntry): number {
 export function serializeLockFile(lock: LockFile): string {
   if (!isEnvironmentName(lock.environment)) throw new InvalidLockEntryError(`lock file environment \`${excerpt(lock.environment)}\` is not an environment name`);
   for (const entry of lock.entries) {
-    const [first] = entryProblems(entry, true);
+    const [first] = entryProblems({ ...entry }, true);
     if (first) throw new InvalidLockEntryError(`lock entry of release \`${excerpt(entry.release)}\`: ${first.message}; nothing was written`);
   }
   const entries = [...lock.entries].sort(compareEntries).map((entry) => {
     const out: Record<string, string> = {};
-    for (const field of FIELD_ORDER) {
-      const value = entry[field];
-      if (value !== undefined) out[field] = String(value);
+    for (const { name } of LOCK_FIELDS) {
+      const value = entry[name];
+      if (value !== undefined) out[name] = String(value);
     }
     return out;
   });

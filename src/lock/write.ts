@@ -1,6 +1,6 @@
 import { atomicWrite } from '../fs/atomic-write.js';
 import { confinedRoot, confinedWriteTarget, ConfinementError, isRefused, readConfined, type ConfinedRoot } from '../fs/confined.js';
-import type { LockFile } from '../model/types.js';
+import type { LockFile } from './types.js';
 import { serializeLockFile } from './serialize.js';
 
 /**

@@ -110,10 +110,6 @@ export function isValueKey(value: unknown): value is string {
   return isPlainArgument(value) && value.length <= VALUE_KEY_MAX;
 }
 
-/** The value a lock entry or `write: patch` may store for `key`: a chart version for `chart.version`, else a tag. */
-export function isLockValue(key: string, value: unknown): value is string {
-  return key === 'chart.version' ? isChartVersion(value) : isOciTag(value);
-}
 
 /**
  * An image repository as a release's values name it: `[HOST[:PORT]/]PATH` with the distribution spec's path

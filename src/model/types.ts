@@ -156,27 +156,3 @@ export interface DeploymentsRepo {
   helmRepos: HelmRepo[];
   environments: Environment[];
 }
-
-/** One resolved version, as recorded in an environment's lock file. */
-export interface LockEntry {
-  release: string;
-  /** The value key it sets (e.g. `image.tag`), or `chart.version` for a chart trigger. */
-  key: string;
-  value: string;
-  /** Image repository (for image triggers) or chart reference (for chart triggers). */
-  repository?: string;
-  digest?: string;
-  track?: Track;
-  /** When the image was created (RFC 3339), remembered so `Newest` need not fetch it again. */
-  created?: string;
-  /** When kubecd resolved it (RFC 3339). */
-  resolvedAt: string;
-  pos?: SourcePos;
-}
-
-export interface LockFile {
-  environment: string;
-  entries: LockEntry[];
-}
-
-export const CHART_VERSION_KEY = 'chart.version';

@@ -6,13 +6,14 @@ import { checkLock } from './checks/lock.js';
 import { checkClusterParams, checkDuplicateReleases } from './checks/releases.js';
 import { checkTriggers } from './checks/triggers.js';
 import { isObj } from '../model/data.js';
-import type { LoadedRepo } from '../model/loaded-repo.js';
+import type { LoadedRepo } from './loaded-repo.js';
 import { normaliseEnvironments, type EnvironmentDraft } from '../model/normalise-environments.js';
 import { normaliseReleaseFile, type NormalisedReleaseFile } from '../model/normalise-releases.js';
 import { excerpt, formatPos, problem, sortProblems } from '../model/problems.js';
 import type { FileRef } from '../model/refs.js';
 import { validateSource } from '../model/schema.js';
-import type { Cluster, DeploymentsRepo, LockFile, Problem, Release, SourcePos } from '../model/types.js';
+import type { LockFile } from '../lock/types.js';
+import type { Cluster, DeploymentsRepo, Problem, Release, SourcePos } from '../model/types.js';
 import { readYaml } from './read-yaml.js';
 
 /** Loads, validates and normalises a deployments repo. Never throws on bad input. */
@@ -25,6 +26,8 @@ export async function loadRepo(environmentsFile: string): Promise<LoadedRepo> {
   const valuesFiles = new Map<string, Record<string, unknown>>();
   const chartValues = new Map<string, Record<string, unknown>>();
   const locks = new Map<string, LockFile>();
+  /** Release files that could not be read or parsed: their releases are unknown. */
+  const unreadReleaseFiles = new Set<string>();
   const inputs = new Map<string, Set<string>>();
 
   const loaded: LoadedRepo = {
@@ -63,8 +66,12 @@ export async function loadRepo(environmentsFile: string): Promise<LoadedRepo> {
       let pending = releaseFiles.get(file);
       if (!pending) {
         pending = readYaml(confined, file).then((parsed) => {
-          if ('error' in parsed) return parsed.error;
+          if ('error' in parsed) {
+            unreadReleaseFiles.add(file);
+            return parsed.error;
+          }
           if (parsed.problems.length > 0) {
+            unreadReleaseFiles.add(file);
             problems.push(...parsed.problems);
             return { releaseFile: { path: file, releases: [], resourceFiles: [] }, refs: [], problems: [] };
           }
@@ -135,7 +142,7 @@ export async function loadRepo(environmentsFile: string): Promise<LoadedRepo> {
       const lock = await readLock(confined, env.lockFile, draft?.lockFilePos ?? env.pos, problems);
       if (lock) {
         locks.set(env.name, lock);
-        problems.push(...checkLock(env, lock, env.lockFile));
+        problems.push(...checkLock(env, lock, env.lockFile, unreadReleaseFiles));
       }
       problems.push(...checkTriggers(loaded, env));
     }

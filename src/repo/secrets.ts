@@ -1,5 +1,5 @@
 import { Redactor, urlSecrets } from '../exec/redact.js';
-import type { LoadedRepo } from '../model/loaded-repo.js';
+import type { LoadedRepo } from './loaded-repo.js';
 
 /**
  * The secrets the deployments repo itself holds (passwords in `helmRepos[].url`): each is handed to `onSecret`

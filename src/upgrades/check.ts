@@ -5,15 +5,16 @@
  */
 import { mapLimited } from '../concurrency/map-limited.js';
 import type { ChartVersionSource } from '../charts/source.js';
-import type { LoadedRepo } from '../model/loaded-repo.js';
-import { CHART_VERSION_KEY, type ChartTrigger, type Environment, type ImageTrigger, type Release } from '../model/types.js';
+import type { LoadedRepo } from '../repo/loaded-repo.js';
+import type { ChartTrigger, Environment, ImageTrigger, Release } from '../model/types.js';
+import { chartVersionToUse, isChartVersionEntry, lockKeyOf } from '../lock/chart-version.js';
 import { SOURCE_LABEL, type ImageInfo, type RegistryClient } from '../registry/client.js';
 import { isChartVersion, isDigest, isOciTag } from '../model/grammar.js';
 import { RegistryError, RegistryNotFoundError } from '../registry/errors.js';
 import type { CachedImage, ImageMetadataCache, RepositoryMetadata } from '../registry/metadata-cache.js';
 import { listedButMissing, newestCandidates, rememberImage, type KnownImage } from '../registry/newest.js';
 import { parseImageReference, repositoryName, type ImageReference } from '../registry/reference.js';
-import { chartVersionOf, composeValuesDetailed, imageOf } from '../values/compose.js';
+import { composeValuesDetailed, imageOf } from '../values/compose.js';
 import { chooseNewest, chooseSemver, type Decision, type NewestCandidate } from '../versions/policy.js';
 import { chartVersionToTag, ociChartRepository, tagToChartVersion } from '../charts/oci.js';
 import type { UpgradeRow, WriteMode } from './types.js';
@@ -166,8 +167,8 @@ function collectJobs(options: CheckOptions): Job[] {
       for (const trigger of release.triggers) {
         if (trigger.kind === 'chart') {
           if (options.image !== undefined || release.chart.kind === 'dir') continue;
-          const current = chartVersionOf(loaded, environment, release, withLock) ?? '';
-          jobs.push({ environment, release, trigger, key: CHART_VERSION_KEY, current, repository: release.chart.reference });
+          const current = chartVersionToUse(release, withLock ? loaded.lock(environment.name) : undefined) ?? '';
+          jobs.push({ environment, release, trigger, key: lockKeyOf(trigger), current, repository: release.chart.reference });
           continue;
         }
         const image = imageOf(values, trigger);
@@ -195,7 +196,7 @@ function knownImages(loaded: LoadedRepo): Map<string, KnownImage> {
   const known = new Map<string, KnownImage>();
   for (const environment of loaded.repo.environments) {
     for (const entry of loaded.lock(environment.name)?.entries ?? []) {
-      if (entry.key === CHART_VERSION_KEY || !entry.repository || !entry.created) continue;
+      if (isChartVersionEntry(entry) || !entry.repository || !entry.created) continue;
       let name: string;
       try {
         name = repositoryName(parseImageReference(entry.repository));

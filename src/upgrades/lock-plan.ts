@@ -1,6 +1,6 @@
 import { compareEntries } from '../lock/serialize.js';
-import type { LoadedRepo } from '../model/loaded-repo.js';
-import type { LockEntry, LockFile } from '../model/types.js';
+import type { LoadedRepo } from '../repo/loaded-repo.js';
+import type { LockEntry, LockFile } from '../lock/types.js';
 import type { UpgradeRow } from './types.js';
 
 export interface LockPlan {

@@ -6,10 +6,10 @@
 import { isDeepStrictEqual } from 'node:util';
 import { isMap, isScalar, isSeq, parse, parseDocument, type Document, type Node } from 'yaml';
 import { confinedRoot, isRefused, readConfined, writeConfined } from '../fs/confined.js';
-import { isLockValue } from '../model/grammar.js';
-import type { LoadedRepo } from '../model/loaded-repo.js';
+import type { LoadedRepo } from '../repo/loaded-repo.js';
 import { excerpt } from '../model/problems.js';
-import { CHART_VERSION_KEY, type Release } from '../model/types.js';
+import type { Release } from '../model/types.js';
+import { isChartVersionEntry, isLockValueFor } from '../lock/chart-version.js';
 import { splitKey } from '../values/keys.js';
 import type { UpgradeRow } from './types.js';
 
@@ -73,7 +73,7 @@ export function locate(release: Release, row: UpgradeRow, texts: Map<string, str
   const doc = parseDocument(texts.get(release.file) ?? '');
   const index = releaseIndex(doc, release.name);
   if (index === undefined) return `release ${release.name} not found in ${release.file}`;
-  if (row.key === CHART_VERSION_KEY) {
+  if (isChartVersionEntry(row)) {
     const path = ['releases', index, 'chart', 'version'];
     return isScalar(doc.getIn(path, true)) ? { file: release.file, path } : `no chart.version in ${release.file}`;
   }
@@ -127,8 +127,8 @@ export async function planPatches(loaded: LoadedRepo, rows: readonly UpgradeRow[
       out.push(row);
       continue;
     }
-    if (!isLockValue(row.key, row.candidate)) {
-      out.push({ ...row, decision: 'skip', reason: `${row.reason}; but the candidate \`${excerpt(row.candidate)}\` is not a valid ${row.key === CHART_VERSION_KEY ? 'chart version' : 'image tag'}, so it was not written` });
+    if (!isLockValueFor(row.key, row.candidate)) {
+      out.push({ ...row, decision: 'skip', reason: `${row.reason}; but the candidate \`${excerpt(row.candidate)}\` is not a valid ${isChartVersionEntry(row) ? 'chart version' : 'image tag'}, so it was not written` });
       continue;
     }
     await read(release.file);

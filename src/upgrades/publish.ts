@@ -9,8 +9,9 @@ import { commitAndPush, commitFilesOnto, pushWithLease, treeOf } from '../git/co
 import { currentBranch, fetchBranch, fileAt, gitOut, topLevel, type GitContext } from '../git/git.js';
 import { closePullRequest, findOpenPullRequest, openOrUpdatePullRequest, type GitHubRepo, type PullRequestRef } from '../git/pull-requests.js';
 import { parseLockFile } from '../lock/parse.js';
-import type { LoadedRepo } from '../model/loaded-repo.js';
-import type { LockFile } from '../model/types.js';
+import type { Logger } from '../log/logger.js';
+import type { LoadedRepo } from '../repo/loaded-repo.js';
+import type { LockFile } from '../lock/types.js';
 import { commitMessage, pullRequestBody, pullRequestTitle } from './report.js';
 import type { ChangedFile } from './run.js';
 import type { UpgradeRow } from './types.js';
@@ -73,7 +74,8 @@ export interface PublishOptions {
   environments: readonly string[];
   /** False when the run looked at only some triggers (release filter, image mode): no pull request is closed then. */
   complete: boolean;
-  log?: (message: string) => void;
+  /** Each push and pull request, as it happens, to its `info`. */
+  logger?: Logger;
 }
 
 export type PullRequestOutcome = PullRequestRef & { action: 'created' | 'updated' | 'unchanged' | 'closed' };
@@ -87,7 +89,7 @@ export interface PublishResult {
 export async function publish(options: PublishOptions): Promise<PublishResult> {
   const { loaded } = options;
   const ctx = await atTop(options.ctx);
-  const log = options.log ?? (() => undefined);
+  const log = (message: string) => options.logger?.info(message);
   const result: PublishResult = { pullRequests: [], commits: [] };
   if (options.commit === 'none') return result;
   const top = await toTop(ctx, loaded.repo.root);

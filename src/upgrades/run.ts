@@ -3,19 +3,22 @@
  * write the lock files or patch the release files. Git and pull requests are the caller's business.
  */
 import { hasErrors } from '../model/problems.js';
-import type { LoadedRepo } from '../model/loaded-repo.js';
-import type { LockFile } from '../model/types.js';
+import type { LoadedRepo } from '../repo/loaded-repo.js';
+import type { LockFile } from '../lock/types.js';
 import { serializeLockFile } from '../lock/serialize.js';
 import { writeLockFile } from '../lock/write.js';
 import { confinedRoot } from '../fs/confined.js';
+import type { Logger } from '../log/logger.js';
 import { ImageMetadataCache } from '../registry/metadata-cache.js';
 import { checkUpgrades, type CheckOptions } from './check.js';
 import { planLockFiles } from './lock-plan.js';
 import { planPatches, writePatches } from './patch.js';
 import type { UpgradeRow, WriteMode } from './types.js';
 
-export interface RunUpgradesOptions extends Omit<CheckOptions, 'loaded' | 'write' | 'metadataCache'> {
+export interface RunUpgradesOptions extends Omit<CheckOptions, 'loaded' | 'write' | 'metadataCache' | 'warn'> {
   write: WriteMode;
+  /** Warnings (an unreadable cache, an untrusted registry answer) go to its `warning`. */
+  logger?: Logger;
   /**
    * Folder of the image metadata cache (see registry/metadata-cache.ts), opened before the check and saved
    * after it, even when the check fails. Undefined = no cache.
@@ -79,10 +82,11 @@ export async function runUpgrades(loaded: LoadedRepo, options: RunUpgradesOption
 }
 
 async function checkWithCache(loaded: LoadedRepo, options: RunUpgradesOptions): Promise<UpgradeRow[]> {
-  const { cacheDir, ...check } = options;
-  const metadataCache = cacheDir ? new ImageMetadataCache({ dir: cacheDir, ...(options.warn ? { warn: options.warn } : {}) }) : undefined;
+  const { cacheDir, logger, ...check } = options;
+  const warn = logger ? { warn: (message: string) => logger.warning(message) } : {};
+  const metadataCache = cacheDir ? new ImageMetadataCache({ dir: cacheDir, ...warn }) : undefined;
   try {
-    return await checkUpgrades({ ...check, loaded, ...(metadataCache ? { metadataCache } : {}) });
+    return await checkUpgrades({ ...check, ...warn, loaded, ...(metadataCache ? { metadataCache } : {}) });
   } finally {
     await metadataCache?.save();
   }

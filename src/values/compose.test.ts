@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { loadRepo } from '../repo/load.js';
-import type { LoadedRepo } from '../model/loaded-repo.js';
+import type { LoadedRepo } from '../repo/loaded-repo.js';
 import { writeTempRepo } from '../../test/support/temp-repo.js';
-import { composeValues, composeValuesDetailed, chartVersionOf, imageOf } from './compose.js';
+import { composeValues, composeValuesDetailed, imageOf } from './compose.js';
+import { chartVersionToUse } from '../lock/chart-version.js';
 
 /** Every layer sets `layer` (and its own key), so the winner and the merge are both visible. */
 const files = {
@@ -96,8 +97,8 @@ describe('composeValues', () => {
     expect(imageOf(composeValues(loaded, env, release('web')), release('web').triggers[0] as never).tag).toBe('1.0.0');
     expect(imageOf(composeValues(loaded, env, release('web'), { withLock: true }), release('web').triggers[0] as never).tag).toBe('1.0.7');
     expect(composeValues(loaded, env, release('proxy'), { withLock: true })['chart']).toBeUndefined();
-    expect(chartVersionOf(loaded, env, release('proxy'))).toBe('1.2.0');
-    expect(chartVersionOf(loaded, env, release('proxy'), false)).toBe('1.0.0');
+    expect(chartVersionToUse(release('proxy'), loaded.lock(env.name))).toBe('1.2.0');
+    expect(chartVersionToUse(release('proxy'), undefined)).toBe('1.0.0');
   });
 
   test('skipDefaultValues drops both environment layers', async () => {

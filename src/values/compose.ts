@@ -1,9 +1,20 @@
-import type { LoadedRepo } from '../model/loaded-repo.js';
-import { CHART_VERSION_KEY, type Environment, type ImageTrigger, type Release, type ValueSetting } from '../model/types.js';
+import { lockedValues } from '../lock/chart-version.js';
+import type { LockFile } from '../lock/types.js';
+import type { Environment, ImageTrigger, Release, ValueSetting } from '../model/types.js';
 import { deepMerge, getValue, setValue } from './keys.js';
 
+/** What composing needs of the loaded repo (the loader's LoadedRepo has it). */
+export interface ValueSources {
+  valuesFile(path: string): Record<string, unknown>;
+  chartDefaults(release: Release): Record<string, unknown>;
+  lock(environment: string): LockFile | undefined;
+}
+
 export interface ComposeOptions {
-  /** Layer the environment's lock file entries for this release on top. */
+  /**
+   * Layer the environment's lock file entries for this release on top. Whatever deploys or renders a
+   * release builds its inputs with helm/release-inputs.ts, which always does.
+   */
   withLock?: boolean;
   /** Resolves `valueFrom` settings (the apply engine looks up GCE addresses); without it they are left out. */
   resolveValueFrom?: (setting: ValueSetting) => unknown;
@@ -22,7 +33,7 @@ export interface ComposedValues {
  * environment `defaultValuesFile` < environment `defaultValues` < release values files < release
  * `values` < lock entries. `skipDefaultValues` drops the two environment layers.
  */
-export function composeValuesDetailed(loaded: LoadedRepo, env: Environment, release: Release, opts: ComposeOptions = {}): ComposedValues {
+export function composeValuesDetailed(loaded: ValueSources, env: Environment, release: Release, opts: ComposeOptions = {}): ComposedValues {
   const values: Record<string, unknown> = {};
   const unresolved: ValueSetting[] = [];
   const apply = (settings: readonly ValueSetting[]): void => {
@@ -43,30 +54,18 @@ export function composeValuesDetailed(loaded: LoadedRepo, env: Environment, rele
   for (const file of release.valuesFiles) deepMerge(values, loaded.valuesFile(file));
   apply(release.values);
   if (opts.withLock) {
-    for (const entry of loaded.lock(env.name)?.entries ?? []) {
-      if (entry.release === release.name && entry.key !== CHART_VERSION_KEY) setValue(values, entry.key, entry.value);
-    }
+    for (const entry of lockedValues(loaded.lock(env.name), release.name)) setValue(values, entry.key, entry.value);
   }
   return { values, unresolved };
 }
 
 export function composeValues(
-  loaded: LoadedRepo,
+  loaded: ValueSources,
   env: Environment,
   release: Release,
   opts?: { withLock?: boolean; resolveValueFrom?: (s: ValueSetting) => unknown },
 ): Record<string, unknown> {
   return composeValuesDetailed(loaded, env, release, opts).values;
-}
-
-/** The chart version to deploy: the lock file's `chart.version` entry when asked, else the pinned one. */
-export function chartVersionOf(loaded: LoadedRepo, env: Environment, release: Release, withLock = true): string | undefined {
-  if (release.chart.kind === 'dir') return undefined;
-  if (withLock) {
-    const locked = loaded.lock(env.name)?.entries.find((e) => e.release === release.name && e.key === CHART_VERSION_KEY);
-    if (locked) return locked.value;
-  }
-  return release.chart.version;
 }
 
 function asText(value: unknown): string | undefined {

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { RunningCluster } from '../harness/cluster.js';
 import { applyEnvironment } from '../../src/deploy/apply.js';
 import type { ApplyOutcome, ApplyRequest } from '../../src/deploy/types.js';
-import { plainLogger } from '../../src/deploy/logger.js';
+import { plainLogger } from '../../src/log/plain.js';
 import type { Helm } from '../../src/helm/helm.js';
 import { loadRepo } from '../../src/repo/load.js';
 

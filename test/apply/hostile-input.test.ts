@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, onTestFinished, test } from 'vitest';
 import { applyEnvironment } from '../../src/deploy/apply.js';
-import type { DeployLogger } from '../../src/deploy/logger.js';
+import type { Logger } from '../../src/log/logger.js';
 import { outcomeMarkdown } from '../../src/deploy/report.js';
 import type { ApplyRequest } from '../../src/deploy/types.js';
 import { detectHelm, type Helm } from '../../src/helm/helm.js';
@@ -26,11 +26,12 @@ const PASSWORD = 'Hunter2-s3cr3t';
 const REPO_URL = `http://deploy:${PASSWORD}@127.0.0.1:1/charts`;
 
 /** A logger that keeps everything it is given, unmasked: what reaches it is what a log would hold. */
-function recordingLogger(): DeployLogger & { text(): string; secrets: string[] } {
+function recordingLogger(): Logger & { text(): string; secrets: string[] } {
   const lines: string[] = [];
   const secrets: string[] = [];
   return {
     info: (m) => lines.push(m),
+    debug: (m) => lines.push(`debug: ${m}`),
     warning: (m) => lines.push(`warning: ${m}`),
     group: (title, body) => lines.push(title, ...body),
     secret: (value) => secrets.push(value),

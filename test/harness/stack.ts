@@ -157,7 +157,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         KUBECD_GOOGLE_IAM_URL: google.iam.url,
         KUBECD_COMPUTE_API_URL: google.gce.url,
       },
-      inputs: { workload_identity_provider: google.provider, service_account: google.serviceAccount },
+      inputs: { 'workload-identity-provider': google.provider, 'service-account': google.serviceAccount },
     }),
     processes: () => [...cluster.processes],
     stop: stopAll,

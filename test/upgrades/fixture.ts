@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { loadRepo } from '../../src/repo/load.js';
-import type { LoadedRepo } from '../../src/model/loaded-repo.js';
+import type { LoadedRepo } from '../../src/repo/loaded-repo.js';
 import { makeTempDir } from '../harness/process.js';
 
 /** The files every test deployments repo has: a tiny chart whose values.yaml sets nothing image-related. */

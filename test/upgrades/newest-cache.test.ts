@@ -7,6 +7,7 @@ import type { UpgradeRow } from '../../src/upgrades/types.js';
 import { pushImage } from '../harness/images.js';
 import { cleanupAll, makeTempDir } from '../harness/process.js';
 import { startFaultProxy, type ProxiedRequest, type RunningProxy } from '../harness/proxies.js';
+import { plainLogger } from '../../src/log/plain.js';
 import { startRegistry, type RunningRegistry } from '../harness/registry.js';
 import { environmentsYaml, FIXED_NOW, imageRelease, load, makeDeployments, releasesYaml } from './fixture.js';
 
@@ -44,7 +45,7 @@ async function newestRun(root: string, cacheDir: string | undefined, repository:
     dryRun: true,
     now: FIXED_NOW,
     ...(cacheDir ? { cacheDir } : {}),
-    warn: (message) => warnings.push(message),
+    logger: { ...plainLogger(() => undefined), warning: (message: string) => { warnings.push(message); } },
   });
   expect(rows).toHaveLength(1);
   return { row: rows[0]!, counts: count(proxy.requests.slice(before), repository) };

@@ -38,7 +38,7 @@ async function projectWithOurActions(name: string, workflow: string): Promise<st
 }
 
 interface ActionMetadata {
-  inputs?: Record<string, { required?: boolean }>;
+  inputs?: Record<string, { required?: boolean; deprecationMessage?: string }>;
   outputs?: Record<string, unknown>;
 }
 
@@ -53,7 +53,8 @@ async function workflowUsingEveryInputAndOutput(): Promise<string> {
     const meta = await metadata(action);
     const id = action.replace('action-', '').replace('-', '_');
     lines.push(`      - uses: ./${action}`, `        id: ${id}`, '        with:');
-    for (const input of Object.keys(meta.inputs ?? {})) lines.push(`          ${input}: 'x'`);
+    // Deprecated names are left out: actionlint rightly reports their use (see the test below).
+    for (const [input, spec] of Object.entries(meta.inputs ?? {})) if (!spec.deprecationMessage) lines.push(`          ${input}: 'x'`);
     lines.push(`      - run: echo "$OUTPUTS"`, '        env:');
     lines.push(`          OUTPUTS: ${Object.keys(meta.outputs ?? {}).map((o) => `\${{ steps.${id}.outputs.${o} }}`).join(' ')}`);
   }
@@ -138,5 +139,33 @@ describe('actionlint', () => {
     expect(messages).toContainEqual(expect.stringMatching(/^12: input "images" is not defined in action "kubecd check-upgrades"/));
     expect(messages).toContainEqual(expect.stringMatching(/^13: missing input "environment" which is required by action "kubecd apply"/));
     expect(messages).toContainEqual(expect.stringMatching(/^18: property "matrixx" is not defined/));
+  });
+
+  test('the inputs kubecd renamed to kebab-case are declared deprecated, so actionlint points a workflow at the new name', async () => {
+    const workflow = [
+      'on: push',
+      'jobs:',
+      '  all:',
+      '    runs-on: ubuntu-24.04',
+      '    steps:',
+      '      - uses: ./action-apply',
+      '        with:',
+      '          environment: prod',
+      '          workload_identity_provider: x',
+      '          service_account: x',
+      '',
+    ].join('\n');
+    const dir = await projectWithOurActions('deprecated', workflow);
+    const result = await actionlint(binary, ['.github/workflows/uses-local-actions.yml'], dir);
+    expect(result.code).toBe(1);
+    expect(result.findings.map((f) => `${f.line}: ${f.message}`)).toEqual([
+      '9: avoid using deprecated input "workload_identity_provider" in action "kubecd apply" defined at "./action-apply": use "workload-identity-provider"',
+      '10: avoid using deprecated input "service_account" in action "kubecd apply" defined at "./action-apply": use "service-account"',
+    ]);
+    // Every input of kubecd's own is kebab-case, but for the deprecated old names.
+    for (const action of ACTIONS) {
+      const inputs = Object.entries((await metadata(action)).inputs ?? {});
+      expect(inputs.filter(([name, spec]) => !spec.deprecationMessage && !/^[a-z]+(-[a-z]+)*$/.test(name)).map(([name]) => `${action}: ${name}`)).toEqual([]);
+    }
   });
 });

@@ -147,8 +147,8 @@ describe('deploy.yml', () => {
     expect(lint.steps[0]!.with?.['fetch-depth']).toBe(0);
 
     const withInputs = onlyStep(apply, 'action-apply').with!;
-    expect(withInputs.workload_identity_provider).toMatch(/^\$\{\{ vars\.\w+ \}\}$/);
-    expect(withInputs.service_account).toMatch(/^\$\{\{ vars\.\w+ \}\}$/);
+    expect(withInputs['workload-identity-provider']).toMatch(/^\$\{\{ vars\.\w+ \}\}$/);
+    expect(withInputs['service-account']).toMatch(/^\$\{\{ vars\.\w+ \}\}$/);
     expect(texts.deploy).toMatch(/^\s*# - uses: google-github-actions\/auth@v\d+$/m);
   });
 

@@ -1,30 +1,35 @@
 import { applyEnvironment } from '../../deploy/apply.js';
-import type { DeployMode } from '../../deploy/types.js';
-import { plainLogger } from '../../deploy/logger.js';
 import { outcomeText } from '../../deploy/report.js';
+import { APPLY_SETTINGS, ApplyOptionError, applyRequest, checkApplyOptions, helmPath, type ApplyOptions, type ApplySettings } from '../../deploy/request.js';
 import { detectHelm } from '../../helm/helm.js';
 import { hasErrors } from '../../model/problems.js';
 import { loadRepo } from '../../repo/load.js';
 import { parseCommand } from '../args.js';
-import { printProblems } from '../output.js';
+import { cliLogger, printProblems } from '../output.js';
 import { UsageError } from '../usage.js';
 
 const OPTIONS = {
+  ...(Object.fromEntries(Object.entries(APPLY_SETTINGS).map(([name, spec]) => [name, { type: spec.type }])) as Record<keyof typeof APPLY_SETTINGS, { type: 'string' | 'boolean' }>),
   release: { type: 'string', short: 'r', multiple: true },
-  helm: { type: 'string' },
-  kubectl: { type: 'string' },
-  kubeconfig: { type: 'string' },
   context: { type: 'string' },
-  concurrency: { type: 'string' },
-  timeout: { type: 'string' },
-  force: { type: 'boolean' },
-  prune: { type: 'boolean' },
-  wait: { type: 'boolean' },
-  atomic: { type: 'boolean' },
-  'fail-fast': { type: 'boolean' },
-  'create-namespace': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
 } as const;
+
+/** The flags as the request mapper takes them: the shared settings by name, absent flags left out. */
+function commandOptions(environment: string, mode: 'apply' | 'plan', values: Record<string, string | boolean | string[] | undefined>): ApplyOptions {
+  const settings: Record<string, string | boolean> = {};
+  for (const name of Object.keys(APPLY_SETTINGS)) {
+    const value = values[name];
+    if (typeof value === 'string' || typeof value === 'boolean') settings[name] = value;
+  }
+  return {
+    ...(settings as ApplySettings),
+    environment,
+    mode: mode === 'apply' && values['dry-run'] === true ? 'dry-run' : mode,
+    releases: Array.isArray(values.release) ? values.release : [],
+    ...(typeof values.context === 'string' ? { context: values.context } : {}),
+  };
+}
 
 /** `kubecd apply ENV` / `kubecd plan ENV`: the action's engine with the developer's own credentials. */
 export function deployCommand(mode: 'apply' | 'plan'): (args: string[]) => Promise<number> {
@@ -33,12 +38,15 @@ export function deployCommand(mode: 'apply' | 'plan'): (args: string[]) => Promi
     const [environment, ...extra] = positionals;
     if (!environment) throw new UsageError(`${mode} needs an environment name`);
     if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
-    const concurrency = values.concurrency === undefined ? 4 : Number(values.concurrency);
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a positive whole number`);
-    const effectiveMode: DeployMode = mode === 'apply' && values['dry-run'] ? 'dry-run' : mode;
+    const options = commandOptions(environment, mode, values);
+    try {
+      checkApplyOptions(options);
+    } catch (error) {
+      throw error instanceof ApplyOptionError ? new UsageError(`--${error.option} ${error.problem}`) : error;
+    }
 
     // helm's version check runs while the repo loads: it is on every apply's critical path.
-    const helm = detectHelm((values.helm as string | undefined) ?? 'helm');
+    const helm = detectHelm(helmPath(options));
     helm.catch(() => undefined);
     const loaded = await loadRepo(environmentsFile);
     printProblems(loaded.problems, loaded.repo.root);
@@ -46,28 +54,7 @@ export function deployCommand(mode: 'apply' | 'plan'): (args: string[]) => Promi
       process.stderr.write('kubecd: the deployments repo has errors; nothing was deployed\n');
       return 1;
     }
-    const releases = (values.release as unknown as string[] | undefined) ?? [];
-    const outcome = await applyEnvironment({
-      loaded,
-      environment,
-      releases,
-      mode: effectiveMode,
-      force: values.force === true,
-      prune: values.prune === true,
-      concurrency,
-      timeout: values.timeout as string | undefined,
-      wait: values.wait === true,
-      atomic: values.atomic === true,
-      failFast: values['fail-fast'] === true,
-      createNamespace: values['create-namespace'] === true,
-      helm: await helm,
-      kubectl: (values.kubectl as string | undefined) ?? 'kubectl',
-      credentials: {
-        ...(values.kubeconfig ? { kubeconfig: values.kubeconfig as string } : {}),
-        ...(values.context ? { context: values.context as string } : {}),
-      },
-      logger: plainLogger(),
-    });
+    const outcome = await applyEnvironment(applyRequest(options, { loaded, helm: await helm, logger: cliLogger() }));
     process.stdout.write(outcomeText(outcome));
     return outcome.failed ? 1 : 0;
   };

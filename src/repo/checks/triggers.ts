@@ -1,8 +1,7 @@
-import { composeValuesDetailed, imageOf } from '../../values/compose.js';
+import { composeValuesDetailed, imageOf, type ValueSources } from '../../values/compose.js';
 import { getValue } from '../../values/keys.js';
 import { parseTag } from '../../versions/tag.js';
 import { isImageRepository, isOciTag } from '../../model/grammar.js';
-import type { LoadedRepo } from '../../model/loaded-repo.js';
 import { excerpt, problem } from '../../model/problems.js';
 import type { Environment, Problem } from '../../model/types.js';
 
@@ -10,7 +9,7 @@ import type { Environment, Problem } from '../../model/types.js';
  * Each image trigger needs its tag and repository values set in the composed values (chart defaults
  * count), and a semver track needs a current tag it can read as a version.
  */
-export function checkTriggers(loaded: LoadedRepo, env: Environment): Problem[] {
+export function checkTriggers(loaded: ValueSources, env: Environment): Problem[] {
   const problems: Problem[] = [];
   for (const release of env.releases) {
     const imageTriggers = release.triggers.filter((t) => t.kind === 'image');

@@ -1,4 +1,5 @@
-import type { DeploymentsRepo, LockFile, Problem, Release } from './types.js';
+import type { LockFile } from '../lock/types.js';
+import type { DeploymentsRepo, Problem, Release } from '../model/types.js';
 
 export interface LoadedRepo {
   /** Everything that could be loaded (partial when there are problems). */
