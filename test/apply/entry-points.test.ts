@@ -19,7 +19,6 @@ import { HELM_MAJORS, helmBinary, kubectlBinary, REPO_ROOT } from '../harness/to
 import { startGoogleStandIns, type GoogleStandIns } from '../standins/google.js';
 import { startSlackStandIn, type SlackStandIn } from '../standins/slack.js';
 import { deploymentImage, fixtureRepo, kubeconfigRepo, revisions } from './helpers.js';
-import { sourceActionsDir } from './source-actions.js';
 
 const cluster = useCluster();
 const node = process.execPath;
@@ -202,21 +201,13 @@ function outputWrites(text: string): Record<string, string[]> {
 }
 
 describe('the apply action, from source', () => {
-  let dist: string;
-  beforeAll(async () => {
-    dist = await sourceActionsDir();
-  });
-  afterAll(async () => {
-    if (dist) await rm(dist, { recursive: true, force: true });
-  });
-
   /** Runs src/actions/apply.ts as the runner would, with a GITHUB_OUTPUT file of the test's own to read raw. */
   async function applyFromSource(workspace: string, inputs: Record<string, string>) {
     const files = await mkdtemp(join(tmpdir(), 'kubecd-outputs-'));
     onTestFinished(() => rm(files, { recursive: true, force: true }));
     const outputFile = join(files, 'output');
     await writeFile(outputFile, '');
-    const result = await runBundledAction('apply', { workspace, distDir: dist, inputs, env: { GITHUB_OUTPUT: outputFile }, timeoutMs: 120_000 });
+    const result = await runBundledAction('apply', { workspace, fromSource: true, inputs, env: { GITHUB_OUTPUT: outputFile }, timeoutMs: 120_000 });
     return { result, writes: outputWrites(await readFile(outputFile, 'utf8')) };
   }
 
@@ -271,7 +262,7 @@ describe('the apply action, from source', () => {
       await repo.remove();
       await rm(runnerTemp, { recursive: true, force: true });
     });
-    const result = await run(node, [join(dist, 'apply', 'index.js')], { cwd: repo.root, env: await gkeStepEnv(google, repo.root, runnerTemp, 4, names), timeoutMs: 120_000 });
+    const result = await run(node, [join(bundles, 'apply', 'index.js')], { cwd: repo.root, env: await gkeStepEnv(google, repo.root, runnerTemp, 4, names), timeoutMs: 120_000 });
     expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
     expect(await revisions(cluster, namespace)).toEqual({ web: 1, worker: 1 });
     const deprecations = result.stdout.split('\n').filter((line) => line.includes('is deprecated'));

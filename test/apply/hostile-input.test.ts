@@ -20,7 +20,6 @@ import { freePort } from '../harness/ports.js';
 import { HELM_MAJORS, helmBinary, kubectlBinary } from '../harness/tools.js';
 import { startSlackStandIn, type SlackStandIn } from '../standins/slack.js';
 import { hostileRepo, type HostileRepo } from './hostile-repo.js';
-import { sourceActionsDir } from './source-actions.js';
 
 const PASSWORD = 'Hunter2-s3cr3t';
 const REPO_URL = `http://deploy:${PASSWORD}@127.0.0.1:1/charts`;
@@ -161,15 +160,12 @@ describe('the Slack webhook', () => {
 });
 
 describe('the actions, run from source as the runner runs them', () => {
-  let dist: string;
   let slack: SlackStandIn;
   beforeAll(async () => {
-    dist = await sourceActionsDir();
     slack = await startSlackStandIn({ echoPath: true, failWith: 500 });
   });
   afterAll(async () => {
     await slack?.stop();
-    if (dist) await rm(dist, { recursive: true, force: true });
   });
 
   /** stdout without the ::add-mask:: lines, NOT masked: what the runner would have to catch. */
@@ -179,7 +175,7 @@ describe('the actions, run from source as the runner runs them', () => {
     const repo = await repoWith('  - name: echo\n    chart:\n      reference: shared/echo\n      version: 0.1.0\n', REPO_URL);
     const result = await runBundledAction('apply', {
       workspace: repo.root,
-      distDir: dist,
+      fromSource: true,
       inputs: { environment: 'test', mode: 'plan', helm: await helmBinary(4), kubectl: await kubectlBinary(), kubeconfig: repo.kubeconfig, 'slack-webhook-url': slack.webhookUrl },
       env: { PATH: repo.path },
       timeoutMs: 120_000,
@@ -218,7 +214,7 @@ describe('the actions, run from source as the runner runs them', () => {
     afterAll(() => repo?.remove());
 
     const checkUpgrades = (inputs: Record<string, string>) =>
-      runBundledAction('check-upgrades', { workspace: repo.root, distDir: dist, inputs: { commit: 'none', 'dry-run': 'true', ...inputs }, timeoutMs: 120_000 });
+      runBundledAction('check-upgrades', { workspace: repo.root, fromSource: true, inputs: { commit: 'none', 'dry-run': 'true', ...inputs }, timeoutMs: 120_000 });
 
     test('fails with one line for the registry (fail-on: registry-errors, the default), and masks registry-credentials before anything', async () => {
       const credentials = JSON.stringify({ [`127.0.0.1:${port}`]: { username: 'ci', password: 'reg-Pa55word-xyz' } });

@@ -1,44 +1,14 @@
 // check-upgrades and apply run through @github/local-action (their TypeScript sources, @actions/core stubbed), the
 // way action authors debug an action locally, against the loopback stack. (lint: test/workflows/local-action.test.ts.)
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnCollect } from '../harness/action-runner.js';
 import { git } from '../harness/git.js';
+import { runLocalAction } from '../harness/local-action.js';
 import { pushImages } from '../harness/images.js';
-import { cleanupAll, makeTempDir } from '../harness/process.js';
+import { cleanupAll } from '../harness/process.js';
 import { GITHUB_OWNER, GITHUB_REPO, startStack, type Stack } from '../harness/stack.js';
 import { helmBinary, kubectlBinary, REPO_ROOT } from '../harness/tools.js';
 import { checkout, createDeploymentsRepo } from './deployments-repo.js';
 import { imagesOf, NEW_TAGS, OLD_TAGS } from './loop.js';
-
-const LOCAL_ACTION = join(REPO_ROOT, 'node_modules', '@github', 'local-action', 'bin', 'local-action.js');
-const NODE24 = join(REPO_ROOT, 'node_modules', '.bin', 'node');
-
-interface LocalRun { code: number; output: string; outputs: Record<string, string>; errors: string[]; summary: string }
-
-const stripColours = (text: string) => text.replace(/\x1b\[[0-9;]*m/g, '');
-
-/** Writes the .env file of INPUT_* and job variables and runs `local-action run action-<name> ../src/actions/<name>.ts`. */
-async function runLocalAction(name: 'check-upgrades' | 'apply', env: Record<string, string>): Promise<LocalRun> {
-  const dir = await makeTempDir(`local-action-${name}`);
-  const summaryFile = join(dir, 'summary.md');
-  await writeFile(summaryFile, '');
-  const envFile = join(dir, `${name}.env`);
-  const variables = { ...env, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: dir };
-  await writeFile(envFile, `${Object.entries(variables).map(([key, value]) => `${key}=${JSON.stringify(value)}`).join('\n')}\n`);
-  // local-action re-runs itself with `npm exec tsx`: Node 24 from node_modules must come first on PATH.
-  const result = await spawnCollect(NODE24, [LOCAL_ACTION, 'run', join(REPO_ROOT, `action-${name}`), `../src/actions/${name}.ts`, envFile], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, PATH: `${join(REPO_ROOT, 'node_modules', '.bin')}:${process.env.PATH ?? ''}`, NO_COLOR: '1', FORCE_COLOR: '0' },
-    timeoutMs: 170_000,
-  });
-  const output = stripColours(result.stdout + result.stderr);
-  const outputs: Record<string, string> = {};
-  for (const match of output.matchAll(/^::set-output name=([\w-]+)::(.*)$/gm)) outputs[match[1]!] = match[2]!;
-  const errors = [...output.matchAll(/^::error(?: [^:]*)?::(.*)$/gm)].map((m) => m[0]);
-  return { code: result.code, output, outputs, errors, summary: await readFile(summaryFile, 'utf8') };
-}
 
 describe('check-upgrades and apply run by @github/local-action', () => {
   let stack: Stack;

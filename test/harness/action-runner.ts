@@ -3,7 +3,7 @@
 // GITHUB_STATE / GITHUB_PATH files, GITHUB_WORKSPACE as the working directory, RUNNER_TEMP, an event file.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
@@ -126,8 +126,8 @@ export async function runBundledAction(name: ActionName, options: RunActionOptio
   const distDir = options.distDir ?? process.env.KUBECD_ACTION_DIST;
   const main = distDir ? join(distDir, name, 'index.js') : join(dir, meta.runs.main);
   const fromSource = options.fromSource ?? process.env.KUBECD_ACTION_SOURCE === '1';
-  const nodeArgs = fromSource ? ['--import', pathToFileURL(join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href, await sourceEntry(name)] : [main];
   const files = await makeTempDir(`runner-${name}`);
+  const nodeArgs = fromSource ? ['--import', pathToFileURL(join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href, await sourceEntry(name, files)] : [main];
   const runnerTemp = join(files, 'temp');
   // A home of its own, as on a fresh runner: no git identity, no ~/.kube/config, no helm repositories.
   const home = join(files, 'home');
@@ -197,14 +197,12 @@ export async function runBundledAction(name: ActionName, options: RunActionOptio
 }
 
 /** The TypeScript file the bundle is built from: src/actions/entry/<name>.ts, or src/actions/<name>.ts. */
-async function sourceEntry(name: ActionName): Promise<string> {
-  const entry = join(REPO_ROOT, 'src', 'actions', 'entry', `${name}.ts`);
-  try {
-    await access(entry);
-    return entry;
-  } catch {
-    return join(REPO_ROOT, 'src', 'actions', `${name}.ts`);
-  }
+/** An entry file that runs src/actions/<name>.ts's run(), as dist/<name>/index.js runs the bundle's. */
+async function sourceEntry(name: ActionName, dir: string): Promise<string> {
+  const entry = join(dir, `${name}-entry.mjs`);
+  const source = pathToFileURL(join(REPO_ROOT, 'src', 'actions', `${name}.ts`)).href;
+  await writeFile(entry, `await (await import(${JSON.stringify(source)})).run();\n`);
+  return entry;
 }
 
 /** The machine's environment less anything a previous step or the test runner set that a fresh step would not have. */

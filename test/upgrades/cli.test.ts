@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { checkUpgradesCommand } from '../../src/cli/commands/check-upgrades.js';
 import { UsageError } from '../../src/cli/usage.js';
-import { sourceActionsDir } from '../apply/source-actions.js';
 import { parseCommandFile, runBundledAction } from '../harness/action-runner.js';
 import { pushImage } from '../harness/images.js';
 import { cleanupAll } from '../harness/process.js';
@@ -63,17 +62,14 @@ describe('the request mapper', () => {
 });
 
 describe('the check-upgrades action, from source', () => {
-  let dist: string;
   let root: string;
   beforeAll(async () => {
-    dist = await sourceActionsDir();
     root = await makeDeployments({
       'environments.yaml': environmentsYaml({ prod: ['releases/prod.yaml'] }),
       'releases/prod.yaml': releasesYaml([imageRelease('web', `${reg.host}/shop/web`, '1.0.0', 'PatchLevel')]),
     });
   });
   afterAll(async () => {
-    if (dist) await rm(dist, { recursive: true, force: true });
   });
 
   /** The action's outputs, and how many times each was written to the GITHUB_OUTPUT file. */
@@ -82,7 +78,7 @@ describe('the check-upgrades action, from source', () => {
     onTestFinished(() => rm(files, { recursive: true, force: true }));
     const outputFile = join(files, 'output');
     await writeFile(outputFile, '');
-    const result = await runBundledAction('check-upgrades', { workspace, distDir: dist, inputs, env: { GITHUB_OUTPUT: outputFile }, timeoutMs: 120_000 });
+    const result = await runBundledAction('check-upgrades', { workspace, fromSource: true, inputs, env: { GITHUB_OUTPUT: outputFile }, timeoutMs: 120_000 });
     const text = await readFile(outputFile, 'utf8');
     const writes = Object.fromEntries(['updates', 'pull-requests', 'changed'].map((name) => [name, text.match(new RegExp(`^${name}<<`, 'gm'))?.length ?? 0]));
     return { result, outputs: parseCommandFile(text), writes };
