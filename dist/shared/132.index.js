@@ -166,8 +166,7 @@ async function checkUpgradesCommand(args) {
     const logger = (0,plain/* redactingLogger */.S)(cliLogger(), redactor);
     const sources = await (0,upgrades_sources/* createSources */.L)({
         insecureRegistries: request.insecureRegistries,
-        onSecret: (value) => logger.secret(value),
-        warn: (message) => logger.warning(message),
+        logger,
     });
     const result = await (0,run/* runUpgrades */.L)(loaded, { ...sources, ...request.run, logger });
     process.stdout.write(formatTable((0,report/* checkedTable */.qv)(result.rows).map((row) => row.map((cell) => redactor.redact(cell)))));

@@ -3028,10 +3028,9 @@ async function runUpgrades(loaded, options) {
 }
 async function checkWithCache(loaded, options) {
     const { cacheDir, logger, ...check } = options;
-    const warn = logger ? { warn: (message) => logger.warning(message) } : {};
-    const metadataCache = cacheDir ? new ImageMetadataCache({ dir: cacheDir, ...warn }) : undefined;
+    const metadataCache = cacheDir ? new ImageMetadataCache({ dir: cacheDir, ...(logger ? { warn: (message) => logger.warning(message) } : {}) }) : undefined;
     try {
-        return await checkUpgrades({ ...check, ...warn, loaded, ...(metadataCache ? { metadataCache } : {}) });
+        return await checkUpgrades({ ...check, loaded, ...(metadataCache ? { metadataCache } : {}) });
     }
     finally {
         await metadataCache?.save();
@@ -3282,10 +3281,17 @@ async function googleAccessToken() {
     const { token } = await client.getAccessToken();
     return token ?? undefined;
 }
+/** The narrow callbacks the registry and chart clients take, from the one Logger. */
+function clientHooks(logger) {
+    if (!logger)
+        return {};
+    return { onSecret: (value) => logger.secret(value), log: (message) => logger.debug(message), warn: (message) => logger.warning(message) };
+}
 async function createSources(options = {}) {
     const docker = await (0,credentials/* loadDockerConfig */.h3)(options.env ?? process.env);
+    const { logger } = options;
     for (const warning of docker.warnings)
-        options.warn?.(warning);
+        logger?.warning(warning);
     const registryOptions = {
         credentials: (0,credentials/* credentialResolver */.iT)({
             ...(options.credentials ? { explicit: options.credentials } : {}),
@@ -3296,18 +3302,14 @@ async function createSources(options = {}) {
         ...(options.insecureRegistries ? { insecureRegistries: options.insecureRegistries } : {}),
         ...(options.retry ? { retry: options.retry } : {}),
         ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-        ...(options.onSecret ? { onSecret: options.onSecret } : {}),
-        ...(options.log ? { log: options.log } : {}),
-        ...(options.warn ? { warn: options.warn } : {}),
+        ...clientHooks(logger),
         ...(options.bodyLimits ? { bodyLimits: options.bodyLimits } : {}),
     };
     const registry = new client/* RegistryClient */.bP(registryOptions);
     const charts = new ChartVersionSource({
         registry,
         ...(options.retry ? { retry: options.retry } : {}),
-        ...(options.onSecret ? { onSecret: options.onSecret } : {}),
-        ...(options.log ? { log: options.log } : {}),
-        ...(options.warn ? { warn: options.warn } : {}),
+        ...clientHooks(logger),
         ...(options.insecureRegistries ? { insecureHosts: options.insecureRegistries } : {}),
         ...(options.bodyLimits ? { bodyLimits: options.bodyLimits } : {}),
     });

@@ -365,9 +365,7 @@ async function checkAndPublish() {
         ...(registryCredentials ? { credentials: parseCredentialsInput(registryCredentials) } : {}),
         insecureRegistries: request.insecureRegistries,
         ...(token ? { githubToken: token } : {}),
-        onSecret: (value) => logger.secret(value),
-        log: (message) => logger.debug(message),
-        warn: (message) => logger.warning(message),
+        logger,
     });
     const result = await (0,run/* runUpgrades */.L)(loaded, {
         ...sources,

@@ -98,9 +98,7 @@ async function checkAndPublish(): Promise<Outputs> {
     ...(registryCredentials ? { credentials: parseCredentialsInput(registryCredentials) } : {}),
     insecureRegistries: request.insecureRegistries,
     ...(token ? { githubToken: token } : {}),
-    onSecret: (value) => logger.secret(value),
-    log: (message) => logger.debug(message),
-    warn: (message) => logger.warning(message),
+    logger,
   });
   const result = await runUpgrades(loaded, {
     ...sources,

@@ -38,7 +38,6 @@ export interface CheckOptions {
    * config blobs only for tags not seen on an earlier run. The caller opens and saves it. Undefined = none.
    */
   metadataCache?: ImageMetadataCache;
-  warn?: (message: string) => void;
 }
 
 /** A trigger to check, with its current value. */

@@ -15,7 +15,7 @@ import { planLockFiles } from './lock-plan.js';
 import { planPatches, writePatches } from './patch.js';
 import type { UpgradeRow, WriteMode } from './types.js';
 
-export interface RunUpgradesOptions extends Omit<CheckOptions, 'loaded' | 'write' | 'metadataCache' | 'warn'> {
+export interface RunUpgradesOptions extends Omit<CheckOptions, 'loaded' | 'write' | 'metadataCache'> {
   write: WriteMode;
   /** Warnings (an unreadable cache, an untrusted registry answer) go to its `warning`. */
   logger?: Logger;
@@ -83,10 +83,9 @@ export async function runUpgrades(loaded: LoadedRepo, options: RunUpgradesOption
 
 async function checkWithCache(loaded: LoadedRepo, options: RunUpgradesOptions): Promise<UpgradeRow[]> {
   const { cacheDir, logger, ...check } = options;
-  const warn = logger ? { warn: (message: string) => logger.warning(message) } : {};
-  const metadataCache = cacheDir ? new ImageMetadataCache({ dir: cacheDir, ...warn }) : undefined;
+  const metadataCache = cacheDir ? new ImageMetadataCache({ dir: cacheDir, ...(logger ? { warn: (message: string) => logger.warning(message) } : {}) }) : undefined;
   try {
-    return await checkUpgrades({ ...check, ...warn, loaded, ...(metadataCache ? { metadataCache } : {}) });
+    return await checkUpgrades({ ...check, loaded, ...(metadataCache ? { metadataCache } : {}) });
   } finally {
     await metadataCache?.save();
   }

@@ -2,6 +2,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { ChartVersionSource } from '../charts/source.js';
+import type { Logger } from '../log/logger.js';
 import { RegistryClient, type RegistryClientOptions } from '../registry/client.js';
 import { credentialResolver, loadDockerConfig, type CredentialMap } from '../registry/credentials.js';
 import type { BodyLimits } from '../registry/limits.js';
@@ -17,9 +18,8 @@ export interface SourcesOptions {
   concurrency?: number;
   /** Body caps per request kind (see registry/limits.ts). */
   bodyLimits?: Partial<BodyLimits>;
-  onSecret?: (value: string) => void;
-  log?: (message: string) => void;
-  warn?: (message: string) => void;
+  /** Secrets the clients handle go to its `secret`, retries to `debug`, untrusted answers to `warning`. */
+  logger?: Logger;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -31,9 +31,16 @@ async function googleAccessToken(): Promise<string | undefined> {
   return token ?? undefined;
 }
 
+/** The narrow callbacks the registry and chart clients take, from the one Logger. */
+function clientHooks(logger: Logger | undefined): Pick<RegistryClientOptions, 'onSecret' | 'log' | 'warn'> {
+  if (!logger) return {};
+  return { onSecret: (value) => logger.secret(value), log: (message) => logger.debug(message), warn: (message) => logger.warning(message) };
+}
+
 export async function createSources(options: SourcesOptions = {}): Promise<{ registry: RegistryClient; charts: ChartVersionSource }> {
   const docker = await loadDockerConfig(options.env ?? process.env);
-  for (const warning of docker.warnings) options.warn?.(warning);
+  const { logger } = options;
+  for (const warning of docker.warnings) logger?.warning(warning);
   const registryOptions: RegistryClientOptions = {
     credentials: credentialResolver({
       ...(options.credentials ? { explicit: options.credentials } : {}),
@@ -44,18 +51,14 @@ export async function createSources(options: SourcesOptions = {}): Promise<{ reg
     ...(options.insecureRegistries ? { insecureRegistries: options.insecureRegistries } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
-    ...(options.onSecret ? { onSecret: options.onSecret } : {}),
-    ...(options.log ? { log: options.log } : {}),
-    ...(options.warn ? { warn: options.warn } : {}),
+    ...clientHooks(logger),
     ...(options.bodyLimits ? { bodyLimits: options.bodyLimits } : {}),
   };
   const registry = new RegistryClient(registryOptions);
   const charts = new ChartVersionSource({
     registry,
     ...(options.retry ? { retry: options.retry } : {}),
-    ...(options.onSecret ? { onSecret: options.onSecret } : {}),
-    ...(options.log ? { log: options.log } : {}),
-    ...(options.warn ? { warn: options.warn } : {}),
+    ...clientHooks(logger),
     ...(options.insecureRegistries ? { insecureHosts: options.insecureRegistries } : {}),
     ...(options.bodyLimits ? { bodyLimits: options.bodyLimits } : {}),
   });

@@ -3,6 +3,7 @@
  * semver and Newest tracks, against a real registry (anonymous and token auth) and a classic chart repo.
  * A faulted registry may cost an upgrade (a skip flagged as a source failure), never a wrong decision.
  */
+import { plainLogger } from '../../src/log/plain.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -212,7 +213,7 @@ describe('single faults', () => {
       env: { DOCKER_CONFIG: root },
       retry: RETRY,
       credentials: { [proxy.host]: { username: token.username!, password: token.password! } },
-      warn: (m) => warnings.push(m),
+      logger: { ...plainLogger(() => undefined), warning: (m: string) => { warnings.push(m); } },
     });
     const rows = await checkUpgrades({ loaded: await load(root), ...sources });
     const tokenRequests = proxy.redirected.filter((r) => r.path.startsWith('/token'));

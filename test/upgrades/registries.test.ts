@@ -1,3 +1,4 @@
+import { plainLogger } from '../../src/log/plain.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -49,7 +50,7 @@ describe('registry access', () => {
       ]),
     });
     const secrets: string[] = [];
-    const sources = await createSources({ env: { DOCKER_CONFIG: await dockerConfigDir() }, onSecret: (s) => secrets.push(s) });
+    const sources = await createSources({ env: { DOCKER_CONFIG: await dockerConfigDir() }, logger: { ...plainLogger(() => undefined), secret: (s: string) => { secrets.push(s); } } });
     const { rows } = await runUpgrades(await load(root), { ...sources, write: 'lock', dryRun: true, now: FIXED_NOW });
     expect(rows.map((r) => `${r.release} ${r.decision} ${r.candidate ?? r.reason}`)).toEqual(['anon upgrade 1.0.2', 'basic upgrade 1.0.2', 'token upgrade 1.0.2']);
     expect(secrets).toEqual(expect.arrayContaining([registries.basic.password, registries.token.password]));

@@ -56,8 +56,7 @@ export async function checkUpgradesCommand(args: string[]): Promise<number> {
   const logger = redactingLogger(cliLogger(), redactor);
   const sources = await createSources({
     insecureRegistries: request.insecureRegistries,
-    onSecret: (value) => logger.secret(value),
-    warn: (message) => logger.warning(message),
+    logger,
   });
   const result = await runUpgrades(loaded, { ...sources, ...request.run, logger });
   process.stdout.write(formatTable(checkedTable(result.rows).map((row) => row.map((cell) => redactor.redact(cell)))));
