@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/log/plain.ts
 var plain = __webpack_require__(78654);
-// EXTERNAL MODULE: ./src/repo/load.ts + 9 modules
-var load = __webpack_require__(43066);
+// EXTERNAL MODULE: ./src/repo/load.ts + 10 modules
+var load = __webpack_require__(63061);
 // EXTERNAL MODULE: ./src/model/problems.ts
 var problems = __webpack_require__(99437);
 // EXTERNAL MODULE: ./src/repo/secrets.ts
@@ -25,8 +25,8 @@ var secrets = __webpack_require__(23737);
 var report = __webpack_require__(75911);
 // EXTERNAL MODULE: ./src/upgrades/request.ts
 var request = __webpack_require__(58892);
-// EXTERNAL MODULE: ./src/upgrades/run.ts + 8 modules
-var run = __webpack_require__(98888);
+// EXTERNAL MODULE: ./src/upgrades/run.ts + 9 modules
+var run = __webpack_require__(19836);
 // EXTERNAL MODULE: ./src/upgrades/sources.ts + 2 modules
 var upgrades_sources = __webpack_require__(15864);
 // EXTERNAL MODULE: external "node:util"
@@ -472,8 +472,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/model/problems.ts
 var model_problems = __webpack_require__(99437);
-// EXTERNAL MODULE: ./src/repo/load.ts + 9 modules
-var load = __webpack_require__(43066);
+// EXTERNAL MODULE: ./src/repo/load.ts + 10 modules
+var load = __webpack_require__(63061);
 // EXTERNAL MODULE: ./src/repo/secrets.ts
 var secrets = __webpack_require__(23737);
 // EXTERNAL MODULE: ./src/helm/render.ts

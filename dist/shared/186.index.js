@@ -709,8 +709,10 @@ function helmUninstall(helm, release, namespace, target, options = {}) {
 /* harmony export */   z: () => (/* binding */ releaseInputs)
 /* harmony export */ });
 /* harmony import */ var _lock_chart_version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2206);
+/* harmony import */ var _lock_pinning_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(60190);
 /* harmony import */ var _values_compose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(37594);
 /* harmony import */ var _helm_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(15208);
+
 
 
 
@@ -721,8 +723,10 @@ function helmUninstall(helm, release, namespace, target, options = {}) {
 function releaseInputs(loaded, environment, release, options) {
     const lock = loaded.lock(environment.name);
     const chartVersion = (0,_lock_chart_version_js__WEBPACK_IMPORTED_MODULE_1__/* .chartVersionToUse */ .Zh)(release, lock);
+    const values = (0,_values_compose_js__WEBPACK_IMPORTED_MODULE_2__/* .composeValues */ .H$)(loaded, environment, release, { withLock: true, resolveValueFrom: options.resolveValueFrom });
+    (0,_lock_pinning_js__WEBPACK_IMPORTED_MODULE_3__/* .pinDigests */ .H)(values, environment, release, lock);
     return {
-        values: (0,_values_compose_js__WEBPACK_IMPORTED_MODULE_2__/* .composeValues */ .H$)(loaded, environment, release, { withLock: true, resolveValueFrom: options.resolveValueFrom }),
+        values,
         chart: (0,_helm_js__WEBPACK_IMPORTED_MODULE_0__/* .chartArgs */ .UQ)(release.chart, options.absoluteDir, chartVersion),
         ...(chartVersion !== undefined ? { chartVersion } : {}),
     };
@@ -813,8 +817,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/model/problems.ts
 var model_problems = __webpack_require__(99437);
-// EXTERNAL MODULE: ./src/repo/load.ts + 9 modules
-var load = __webpack_require__(43066);
+// EXTERNAL MODULE: ./src/repo/load.ts + 10 modules
+var load = __webpack_require__(63061);
 // EXTERNAL MODULE: ./src/repo/secrets.ts
 var secrets = __webpack_require__(23737);
 // EXTERNAL MODULE: ./src/helm/render.ts

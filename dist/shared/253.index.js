@@ -1249,8 +1249,10 @@ function helmUninstall(helm, release, namespace, target, options = {}) {
 /* harmony export */   z: () => (/* binding */ releaseInputs)
 /* harmony export */ });
 /* harmony import */ var _lock_chart_version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2206);
+/* harmony import */ var _lock_pinning_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(60190);
 /* harmony import */ var _values_compose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(37594);
 /* harmony import */ var _helm_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(15208);
+
 
 
 
@@ -1261,8 +1263,10 @@ function helmUninstall(helm, release, namespace, target, options = {}) {
 function releaseInputs(loaded, environment, release, options) {
     const lock = loaded.lock(environment.name);
     const chartVersion = (0,_lock_chart_version_js__WEBPACK_IMPORTED_MODULE_1__/* .chartVersionToUse */ .Zh)(release, lock);
+    const values = (0,_values_compose_js__WEBPACK_IMPORTED_MODULE_2__/* .composeValues */ .H$)(loaded, environment, release, { withLock: true, resolveValueFrom: options.resolveValueFrom });
+    (0,_lock_pinning_js__WEBPACK_IMPORTED_MODULE_3__/* .pinDigests */ .H)(values, environment, release, lock);
     return {
-        values: (0,_values_compose_js__WEBPACK_IMPORTED_MODULE_2__/* .composeValues */ .H$)(loaded, environment, release, { withLock: true, resolveValueFrom: options.resolveValueFrom }),
+        values,
         chart: (0,_helm_js__WEBPACK_IMPORTED_MODULE_0__/* .chartArgs */ .UQ)(release.chart, options.absoluteDir, chartVersion),
         ...(chartVersion !== undefined ? { chartVersion } : {}),
     };

@@ -64,8 +64,8 @@ async function closePullRequest(gh, branch, base, comment) {
     return existing;
 }
 
-// EXTERNAL MODULE: ./src/repo/load.ts + 9 modules
-var load = __webpack_require__(43066);
+// EXTERNAL MODULE: ./src/repo/load.ts + 10 modules
+var load = __webpack_require__(63061);
 // EXTERNAL MODULE: ./src/registry/credentials.ts
 var registry_credentials = __webpack_require__(3653);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -261,8 +261,8 @@ var plain = __webpack_require__(78654);
 var request = __webpack_require__(58892);
 // EXTERNAL MODULE: ./src/repo/secrets.ts
 var secrets = __webpack_require__(23737);
-// EXTERNAL MODULE: ./src/upgrades/run.ts + 8 modules
-var run = __webpack_require__(98888);
+// EXTERNAL MODULE: ./src/upgrades/run.ts + 9 modules
+var run = __webpack_require__(19836);
 // EXTERNAL MODULE: ./src/upgrades/sources.ts + 2 modules
 var upgrades_sources = __webpack_require__(15864);
 // EXTERNAL MODULE: ./src/actions/inputs.ts
@@ -414,7 +414,7 @@ async function checkAndPublish() {
     }
     const table = (0,report/* checkedTable */.qv)(result.rows).map((row) => row.map((cell) => redactor.redact(cell)));
     const summary = core/* summary */.z.addHeading('kubecd check-upgrades', 2);
-    summary.addRaw(`${result.rows.length} trigger(s) checked: ${updates.length} upgrade(s), ${result.rows.filter((r) => r.decision === 'skip').length} skipped${dryRun ? ' (dry run: nothing written)' : ''}.`, true);
+    summary.addRaw(`${result.rows.length} trigger(s) checked: ${updates.length} upgrade(s), ${result.rows.filter((r) => r.decision === 'skip').length} skipped${heldCount(result.rows)}${dryRun ? ' (dry run: nothing written)' : ''}.`, true);
     if (failures.length > 0)
         summary.addList(failures.map((failure) => redactor.redact((0,report/* registryFailureLine */.k8)(failure))));
     if (table.length > 1)
@@ -427,6 +427,11 @@ async function checkAndPublish() {
         core/* setFailed */.C1(`kubecd check-upgrades: ${failures.length} registry or chart repository failure(s) skipped ${triggers} trigger(s) (fail-on: registry-errors; set fail-on: never to only warn).`);
     }
     return { updates: (0,report/* updatesJson */.NZ)(updates), 'pull-requests': pullRequests, changed: !dryRun && result.changed.length > 0 };
+}
+/** `, N held` when a lock entry holds any trigger (nothing otherwise, so the usual line stays as it was). */
+function heldCount(rows) {
+    const held = rows.filter((r) => r.decision === 'held').length;
+    return held > 0 ? `, ${held} held` : '';
 }
 
 

@@ -15,7 +15,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _deploy_request_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(84046);
 /* harmony import */ var _helm_helm_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(15208);
 /* harmony import */ var _log_actions_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2501);
-/* harmony import */ var _repo_load_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(43066);
+/* harmony import */ var _repo_load_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(63061);
 /* harmony import */ var _notify_slack_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(47569);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(36982);
 /* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(82927);

@@ -12,6 +12,7 @@ import { upgradesRequest, UpgradesOptionError, type UpgradesRequest } from '../u
 import { repoSecrets } from '../repo/secrets.js';
 import { runUpgrades } from '../upgrades/run.js';
 import { createSources } from '../upgrades/sources.js';
+import type { UpgradeRow } from '../upgrades/types.js';
 import { booleanInput, choiceInput, InputError, listInput, optionalInput, pathInput, workspace } from './inputs.js';
 import { reportInvalidRepo } from './problems.js';
 import { runAction, writeSummary } from './run-action.js';
@@ -144,7 +145,7 @@ async function checkAndPublish(): Promise<Outputs> {
 
   const table = checkedTable(result.rows).map((row) => row.map((cell) => redactor.redact(cell)));
   const summary = core.summary.addHeading('kubecd check-upgrades', 2);
-  summary.addRaw(`${result.rows.length} trigger(s) checked: ${updates.length} upgrade(s), ${result.rows.filter((r) => r.decision === 'skip').length} skipped${dryRun ? ' (dry run: nothing written)' : ''}.`, true);
+  summary.addRaw(`${result.rows.length} trigger(s) checked: ${updates.length} upgrade(s), ${result.rows.filter((r) => r.decision === 'skip').length} skipped${heldCount(result.rows)}${dryRun ? ' (dry run: nothing written)' : ''}.`, true);
   if (failures.length > 0) summary.addList(failures.map((failure) => redactor.redact(registryFailureLine(failure))));
   if (table.length > 1) summary.addTable([table[0]!.map((data) => ({ data, header: true })), ...table.slice(1)]);
   if (pullRequests.length > 0) summary.addList(pullRequests.map((p) => `${p.action}: ${p.url}`));
@@ -155,4 +156,10 @@ async function checkAndPublish(): Promise<Outputs> {
     core.setFailed(`kubecd check-upgrades: ${failures.length} registry or chart repository failure(s) skipped ${triggers} trigger(s) (fail-on: registry-errors; set fail-on: never to only warn).`);
   }
   return { updates: updatesJson(updates), 'pull-requests': pullRequests, changed: !dryRun && result.changed.length > 0 };
+}
+
+/** `, N held` when a lock entry holds any trigger (nothing otherwise, so the usual line stays as it was). */
+function heldCount(rows: readonly UpgradeRow[]): string {
+  const held = rows.filter((r) => r.decision === 'held').length;
+  return held > 0 ? `, ${held} held` : '';
 }

@@ -1,4 +1,5 @@
 import { chartVersionToUse } from '../lock/chart-version.js';
+import { pinDigests } from '../lock/pinning.js';
 import type { Environment, Release, ValueSetting } from '../model/types.js';
 import { composeValues, type ValueSources } from '../values/compose.js';
 import { chartArgs, type ChartArguments } from './helm.js';
@@ -12,7 +13,7 @@ export interface ReleaseInputOptions {
 
 /** Everything helm is given for one release in one environment. */
 export interface ReleaseInputs {
-  /** The composed values, lock file entries included. */
+  /** The composed values, lock file entries included (pinned triggers with the locked digest). */
   values: Record<string, unknown>;
   /** The chart argument, with the lock file's chart version when it pins one. */
   chart: ChartArguments;
@@ -27,8 +28,10 @@ export interface ReleaseInputs {
 export function releaseInputs(loaded: ValueSources, environment: Environment, release: Release, options: ReleaseInputOptions): ReleaseInputs {
   const lock = loaded.lock(environment.name);
   const chartVersion = chartVersionToUse(release, lock);
+  const values = composeValues(loaded, environment, release, { withLock: true, resolveValueFrom: options.resolveValueFrom });
+  pinDigests(values, environment, release, lock);
   return {
-    values: composeValues(loaded, environment, release, { withLock: true, resolveValueFrom: options.resolveValueFrom }),
+    values,
     chart: chartArgs(release.chart, options.absoluteDir, chartVersion),
     ...(chartVersion !== undefined ? { chartVersion } : {}),
   };

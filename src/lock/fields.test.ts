@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, test } from 'vitest';
 import { DIGEST, RFC3339 } from '../model/grammar.js';
-import { TRACKS } from '../model/types.js';
+import { TRIGGER_TRACKS } from '../model/types.js';
 import { chartVersionToUse, isChartVersionEntry, lockedChartVersion, lockedValues, lockKeyOf } from './chart-version.js';
 import { parseLockFile } from './parse.js';
 import { serializeLockFile } from './serialize.js';
@@ -16,14 +16,14 @@ describe('the lock entry field table', () => {
     expect(item.additionalProperties).toBe(false);
     for (const field of LOCK_FIELDS) {
       const property = item.properties[field.name];
-      if (field.kind === 'track') expect(property.enum, field.name).toEqual(TRACKS);
-      else expect(property.type, field.name).toBe('string');
+      if (field.kind === 'track') expect(property.enum, field.name).toEqual(TRIGGER_TRACKS);
+      else expect(property.type, field.name).toBe(field.kind === 'flag' ? 'boolean' : 'string');
       expect(property.pattern, field.name).toBe(field.kind === 'digest' ? DIGEST.source : field.kind === 'time' ? RFC3339.source : undefined);
     }
   });
 
   test('the serialiser writes the fields in table order and the parser reads every one back', () => {
-    const full = Object.fromEntries(LOCK_FIELDS.map((f) => [f.name, { release: 'web', key: 'image.tag', value: '1.0', repository: 'team/web', digest: `sha256:${'b'.repeat(64)}`, track: 'Newest', created: '2026-01-01T00:00:00Z', resolvedAt: '2026-01-02T00:00:00Z' }[f.name]]));
+    const full = Object.fromEntries(LOCK_FIELDS.map((f) => [f.name, { release: 'web', key: 'image.tag', value: '1.0', repository: 'team/web', digest: `sha256:${'b'.repeat(64)}`, track: 'Newest', created: '2026-01-01T00:00:00Z', resolvedAt: '2026-01-02T00:00:00Z', since: '2026-01-01T12:00:00Z', hold: true }[f.name]]));
     const lock = { environment: 'prod', entries: [full] } as unknown as LockFile;
     const text = serializeLockFile(lock);
     const written = [...text.matchAll(/^ {2}(?:- | {2})(\w+):/gm)].map((m) => m[1]);
@@ -39,9 +39,18 @@ describe('the lock entry field table', () => {
     expect(parsed.lock!.entries).toEqual([]);
     expect(parsed.problems.map((p) => `${p.line}:${p.column}`)).toEqual(['6:12']);
     expect(() => serializeLockFile({ environment: 'prod', entries: [{ release: 'web', key: 'image.tag', value: '1.0', track: 'Sometimes' as never, resolvedAt: '2026-01-01T00:00:00Z' }] })).toThrow(
-      /`track` `Sometimes` is not one of PatchLevel, MinorVersion, MajorVersion, Newest/,
+      /`track` `Sometimes` is not one of PatchLevel, MinorVersion, MajorVersion, Newest, Promote/,
     );
   });
+});
+
+test('hold is written as a YAML boolean and read back as one; a quoted "true" is refused', () => {
+  const text = serializeLockFile({ environment: 'prod', entries: [{ release: 'web', key: 'image.tag', value: '1.0', resolvedAt: '2026-01-02T00:00:00Z', hold: true }] });
+  expect(text).toMatch(/^ {4}hold: true$/m);
+  expect(parseLockFile(text, 'l.yaml').lock!.entries[0]!.hold).toBe(true);
+  const quoted = parseLockFile(text.replace('hold: true', 'hold: "true"'), 'l.yaml');
+  expect(quoted.lock!.entries).toEqual([]);
+  expect(quoted.problems.length).toBeGreaterThan(0);
 });
 
 describe('chart-version lock entries', () => {

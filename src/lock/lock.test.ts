@@ -79,7 +79,7 @@ describe('parseLockFile', () => {
     expect(parseLockFile('environment: prod\nentries:\n  - release: web\n    key: image.tag\n    value: 1.10\n    resolvedAt: x\n    extra: 1\n', 'l.yaml').problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
       '5:12 `value` should be a string, found the number 1.1',
       '6:17 `resolvedAt` should be an RFC 3339 time, found the string "x"',
-      '7:5 unknown key `extra`; expected one of: release, key, value, repository, digest, track, created, resolvedAt',
+      '7:5 unknown key `extra`; expected one of: release, key, value, repository, digest, track, created, resolvedAt, since, hold',
     ]);
     expect(parseLockFile('', 'l.yaml').problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual(['1:1 the file should be a kubecd lock file (a map with `environment` and `entries`), found nothing']);
   });

@@ -21,10 +21,10 @@ export function serializeLockFile(lock: LockFile): string {
     if (first) throw new InvalidLockEntryError(`lock entry of release \`${excerpt(entry.release)}\`: ${first.message}; nothing was written`);
   }
   const entries = [...lock.entries].sort(compareEntries).map((entry) => {
-    const out: Record<string, string> = {};
-    for (const { name } of LOCK_FIELDS) {
+    const out: Record<string, string | boolean> = {};
+    for (const { name, kind } of LOCK_FIELDS) {
       const value = entry[name];
-      if (value !== undefined) out[name] = String(value);
+      if (value !== undefined) out[name] = kind === 'flag' ? value === true : String(value);
     }
     return out;
   });

@@ -4,10 +4,10 @@
  * schema/lock.schema.json to the same list. A new field is one row here (plus the schema and whoever fills it).
  */
 import { isDigest, isRfc3339 } from '../model/grammar.js';
-import { TRACKS, type SourcePos, type Track } from '../model/types.js';
+import { TRIGGER_TRACKS, type SourcePos, type TriggerTrack } from '../model/types.js';
 
-/** How a field's value is checked: `text` any string, `value` by its key's grammar (see chart-version.ts). */
-export type LockFieldKind = 'text' | 'value' | 'digest' | 'track' | 'time';
+/** How a field's value is checked: `text` any string, `value` by its key's grammar (see chart-version.ts), `flag` a boolean. */
+export type LockFieldKind = 'text' | 'value' | 'digest' | 'track' | 'time' | 'flag';
 
 export interface LockFieldSpec {
   name: string;
@@ -29,11 +29,15 @@ export const LOCK_FIELDS = [
   { name: 'created', required: false, kind: 'time' },
   /** When kubecd resolved it. */
   { name: 'resolvedAt', required: true, kind: 'time' },
+  /** When this value was first resolved for this entry; kept while the value stays (promotion soaks on it). */
+  { name: 'since', required: false, kind: 'time' },
+  /** Written by a human: check-upgrades leaves the entry alone (a rollback stays rolled back). */
+  { name: 'hold', required: false, kind: 'flag' },
 ] as const satisfies readonly LockFieldSpec[];
 
 type LockField = (typeof LOCK_FIELDS)[number];
 export type LockFieldName = LockField['name'];
-type TypeOf<K extends LockFieldKind> = K extends 'track' ? Track : string;
+type TypeOf<K extends LockFieldKind> = K extends 'track' ? TriggerTrack : K extends 'flag' ? boolean : string;
 
 /** One resolved version, as recorded in an environment's lock file. */
 export type LockEntry = { [F in LockField as F['required'] extends true ? F['name'] : never]: TypeOf<F['kind']> } & {
@@ -53,7 +57,9 @@ export function expectedOf(kind: LockFieldKind): string | undefined {
     case 'time':
       return 'an RFC 3339 time';
     case 'track':
-      return `one of ${TRACKS.join(', ')}`;
+      return `one of ${TRIGGER_TRACKS.join(', ')}`;
+    case 'flag':
+      return 'true or false';
     default:
       return undefined;
   }
@@ -67,7 +73,9 @@ export function fitsKind(kind: LockFieldKind, value: unknown): boolean {
     case 'time':
       return isRfc3339(value);
     case 'track':
-      return TRACKS.includes(value as Track);
+      return TRIGGER_TRACKS.includes(value as TriggerTrack);
+    case 'flag':
+      return typeof value === 'boolean';
     default:
       return typeof value === 'string';
   }

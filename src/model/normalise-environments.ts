@@ -102,6 +102,7 @@ export function normaliseEnvironments(source: YamlSource): NormalisedEnvironment
       lockFile,
       releases: [],
       resourceFiles: [],
+      pinDigest: raw['pinDigest'] === true,
       pos,
     };
     const lockFilePos = has(raw, 'lockFile') ? { lockFilePos: source.pos([...at, 'lockFile']) } : {};

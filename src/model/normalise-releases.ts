@@ -6,7 +6,7 @@ import { HELM_NAME, isChartVersion, isOciChartReference, isReleaseName, isValueK
 import { excerpt, problem } from './problems.js';
 import type { FileRef } from './refs.js';
 import { didYouMean } from './suggest.js';
-import { TRACKS, type ChartSource, type HelmRepo, type Problem, type Release, type ReleaseFile, type SourcePos, type Track, type Trigger } from './types.js';
+import { TRACKS, type ChartSource, type HelmRepo, type Problem, type Promotion, type Release, type ReleaseFile, type SemverTrack, type SourcePos, type Track, type Trigger } from './types.js';
 import type { Path, YamlSource } from './yaml-source.js';
 
 /** Helm's release name rule: a DNS-1123 subdomain, at most 53 characters (Helm keeps room for suffixes). */
@@ -187,7 +187,49 @@ const TRIGGER_KINDS = ['image', 'chart', 'helm', 'github'];
 
 function track(raw: Obj): Track {
   const value = raw['track'];
+  // `Promote` is an image trigger's; the schema reports it on a chart trigger.
   return TRACKS.includes(value as Track) ? (value as Track) : 'Newest';
+}
+
+const DURATION = /^(\d{1,6})(m|h|d)$/;
+const DURATION_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+const WITHIN: readonly SemverTrack[] = ['PatchLevel', 'MinorVersion', 'MajorVersion'];
+
+/**
+ * `track: Promote` with `from`, `after` and `within`: the promotion, undefined for another track, or null
+ * when it is written wrong (the problem says how).
+ */
+function promotion(source: YamlSource, at: Path, body: Obj, kindPos: SourcePos, problems: Problem[]): Promotion | undefined | null {
+  const isPromote = body['track'] === 'Promote';
+  const stray = ['from', 'after', 'within'].filter((field) => has(body, field));
+  if (!isPromote) {
+    if (stray.length === 0) return undefined;
+    problems.push(problem(source.keyPos([...at, stray[0]!]), `\`${stray[0]}\` belongs to \`track: Promote\`; set the track or remove it`));
+    return null;
+  }
+  const from = str(body['from']);
+  if (from === undefined) {
+    problems.push(problem(kindPos, '`track: Promote` needs `from`: the environment whose lock file it follows'));
+    return null;
+  }
+  const after = str(body['after']) ?? '0m';
+  const match = DURATION.exec(after);
+  if (!match) {
+    problems.push(problem(source.pos([...at, 'after']), `\`after\` \`${excerpt(after)}\` is not a duration; expected minutes, hours or days like \`30m\`, \`24h\`, \`7d\``));
+    return null;
+  }
+  const within = body['within'];
+  if (within !== undefined && !WITHIN.includes(within as SemverTrack)) {
+    problems.push(problem(source.pos([...at, 'within']), `\`within\` should be one of ${WITHIN.join(', ')}`));
+    return null;
+  }
+  return {
+    from,
+    fromPos: source.pos([...at, 'from']),
+    after,
+    afterMs: Number(match[1]) * DURATION_MS[match[2] as keyof typeof DURATION_MS],
+    ...(within !== undefined ? { within: within as SemverTrack } : {}),
+  };
 }
 
 function normaliseTrigger(source: YamlSource, at: Path, raw: unknown, chart: ChartSource | undefined, problems: Problem[]): Trigger | undefined {
@@ -223,7 +265,28 @@ function normaliseTrigger(source: YamlSource, at: Path, raw: unknown, chart: Cha
         return undefined;
       }
     }
-    return { kind: 'image', tagValue: keys.tagValue, repoValue: keys.repoValue, prefixValue: keys.repoPrefixValue, track: track(body), pos: kindPos };
+    let digestValue: string | undefined;
+    const writtenDigestValue = str(body['digestValue']);
+    if (writtenDigestValue !== undefined) {
+      if (!isValueKey(writtenDigestValue)) {
+        problems.push(problem(source.pos([...at, kind, 'digestValue']), `trigger \`digestValue\` \`${excerpt(writtenDigestValue)}\` is not a value key; expected dotted names like \`image.digest\``));
+        return undefined;
+      }
+      digestValue = writtenDigestValue;
+    }
+    const promote = promotion(source, [...at, kind], body, kindPos, problems);
+    if (promote === null) return undefined;
+    return {
+      kind: 'image',
+      tagValue: keys.tagValue,
+      repoValue: keys.repoValue,
+      prefixValue: keys.repoPrefixValue,
+      track: promote ? 'Newest' : track(body),
+      ...(promote ? { promote } : {}),
+      ...(body['pinDigest'] === true ? { pinDigest: true } : {}),
+      ...(digestValue !== undefined ? { digestValue } : {}),
+      pos: kindPos,
+    };
   }
   if (chart?.kind === 'dir') {
     problems.push(problem(kindPos, 'a chart trigger needs a chart `reference` with a `version`; a chart `dir` has no versions to track'));

@@ -23,6 +23,11 @@ export interface Problem extends SourcePos {
 
 export type Track = 'PatchLevel' | 'MinorVersion' | 'MajorVersion' | 'Newest';
 export const TRACKS: readonly Track[] = ['PatchLevel', 'MinorVersion', 'MajorVersion', 'Newest'];
+/** A track bounded by semantic versions (every track but `Newest`). */
+export type SemverTrack = Exclude<Track, 'Newest'>;
+/** What a trigger's `track:` may say: a registry track, or `Promote` (follow another environment's lock). */
+export type TriggerTrack = Track | 'Promote';
+export const TRIGGER_TRACKS: readonly TriggerTrack[] = [...TRACKS, 'Promote'];
 
 /** `valueFrom.gceResource.address`: the IP of a (regional or global) Compute Engine address. */
 export interface GceAddressRef {
@@ -87,12 +92,29 @@ export type ChartSource =
   /** `oci://host/path/chart` */
   | { kind: 'oci'; reference: string; version: string };
 
+/** `track: Promote`: take what environment `from` has run for at least `after`. */
+export interface Promotion {
+  from: string;
+  fromPos: SourcePos;
+  /** The soak time as written (`24h`) and in milliseconds. */
+  after: string;
+  afterMs: number;
+  /** Semver bounds relative to the current tag; none = any value `from` runs. */
+  within?: SemverTrack;
+}
+
 export interface ImageTrigger {
   kind: 'image';
   tagValue: string;
   repoValue: string;
   prefixValue: string;
+  /** The registry track; `Newest` (unused) when `promote` is set. */
   track: Track;
+  promote?: Promotion;
+  /** Deploy `TAG@DIGEST` from the lock entry (or the environment's `pinDigest`). */
+  pinDigest?: boolean;
+  /** With pinning: set this key to the digest instead of appending it to the tag. */
+  digestValue?: string;
   pos: SourcePos;
 }
 
@@ -144,6 +166,8 @@ export interface Environment {
   releases: Release[];
   /** All resource files of the environment across its release files. */
   resourceFiles: string[];
+  /** Every image trigger of the environment deploys the lock entry's digest (see ImageTrigger.pinDigest). */
+  pinDigest?: boolean;
   pos: SourcePos;
 }
 

@@ -242,7 +242,7 @@ const cases: Case[] = [
       'releases.yaml:2:5: error: resource file `../../storage.yaml` points outside the repository root',
     ] },
   { name: 'track misspelt', files: baseRepo({ 'releases.yaml': BASE_RELEASES.replace('track: PatchLevel', 'track: Patchlevel') }), expected: [
-      'releases.yaml:10:18: error: `track` should be one of PatchLevel, MinorVersion, MajorVersion, Newest, found the string "Patchlevel" (did you mean `PatchLevel`?)',
+      'releases.yaml:10:18: error: `track` should be one of PatchLevel, MinorVersion, MajorVersion, Newest, Promote, found the string "Patchlevel" (did you mean `PatchLevel`?)',
     ] },
   { name: 'trigger with image and chart', files: baseRepo({ 'releases.yaml': BASE_RELEASES + '        chart:\n          track: Newest\n' }), expected: [
       'releases.yaml:9:9: error: a trigger should have exactly one of `image` or `chart`, found `image` and `chart`; use one trigger per list item',

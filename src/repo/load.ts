@@ -4,6 +4,7 @@ import { parseLockFile } from '../lock/parse.js';
 import { checkFileRefs, describeRef } from './checks/files.js';
 import { checkLock } from './checks/lock.js';
 import { checkClusterParams, checkDuplicateReleases } from './checks/releases.js';
+import { checkPromotions } from './checks/promotion.js';
 import { checkTriggers } from './checks/triggers.js';
 import { isObj } from '../model/data.js';
 import type { LoadedRepo } from './loaded-repo.js';
@@ -146,6 +147,7 @@ export async function loadRepo(environmentsFile: string): Promise<LoadedRepo> {
       }
       problems.push(...checkTriggers(loaded, env));
     }
+    problems.push(...checkPromotions(repo.environments));
   } catch (error) {
     // A bug of ours must not look like a crash to the user; report it where it can be seen.
     problems.push(problem({ file: envFile, line: 1, column: 1 }, `internal error while loading (please report it): ${excerpt((error as Error).message ?? String(error), 200)}`));

@@ -8,6 +8,10 @@ import type { ChartVersionSource } from '../charts/source.js';
 import type { LoadedRepo } from '../repo/loaded-repo.js';
 import type { ChartTrigger, Environment, ImageTrigger, Release } from '../model/types.js';
 import { chartVersionToUse, isChartVersionEntry, lockKeyOf } from '../lock/chart-version.js';
+import { lockEntryOf } from '../lock/entries.js';
+import { isPinned } from '../lock/pinning.js';
+import type { LockEntry } from '../lock/types.js';
+import { checkDigest, checkPromotion, promotionWaves } from './promotion.js';
 import { SOURCE_LABEL, type ImageInfo, type RegistryClient } from '../registry/client.js';
 import { isChartVersion, isDigest, isOciTag } from '../model/grammar.js';
 import { RegistryError, RegistryNotFoundError } from '../registry/errors.js';
@@ -38,6 +42,8 @@ export interface CheckOptions {
    * config blobs only for tags not seen on an earlier run. The caller opens and saves it. Undefined = none.
    */
   metadataCache?: ImageMetadataCache;
+  /** The clock promotion soak times are measured with (default the current time). */
+  now?: () => Date;
 }
 
 /** A trigger to check, with its current value. */
@@ -51,6 +57,10 @@ interface Job {
   /** Parsed image repository (image triggers whose repository parses). */
   ref?: ImageReference;
   refError?: string;
+  /** The environment's lock entry for this release and key (lock mode). */
+  locked?: LockEntry;
+  /** Apply deploys the locked digest, so a moved digest is an update. */
+  pinned: boolean;
 }
 
 export class CheckInputError extends Error {}
@@ -60,7 +70,16 @@ export async function checkUpgrades(options: CheckOptions): Promise<UpgradeRow[]
   const jobs = collectJobs(options);
   const known = knownImages(loaded);
   const pushed = options.image !== undefined ? parsePushedImage(options.image) : undefined;
-  return checkJobs(options, jobs, known, pushed, options.metadataCache);
+  // Environments in promotion order: a `Promote` trigger sees what its `from` environment got this run.
+  const now = (options.now ?? (() => new Date()))();
+  const rows = new Map<Job, UpgradeRow>();
+  for (const wave of promotionWaves(loaded.repo.environments)) {
+    const waveJobs = jobs.filter((job) => wave.includes(job.environment.name));
+    const earlier = [...rows.values()];
+    const results = await checkJobs(options, waveJobs, known, pushed, options.metadataCache, earlier, now);
+    waveJobs.forEach((job, i) => rows.set(job, results[i]!));
+  }
+  return jobs.map((job) => rows.get(job)!);
 }
 
 async function checkJobs(
@@ -69,6 +88,8 @@ async function checkJobs(
   known: Map<string, KnownImage>,
   pushed: (ImageReference & { tag: string }) | undefined,
   cache: ImageMetadataCache | undefined,
+  earlier: readonly UpgradeRow[],
+  now: Date,
 ): Promise<UpgradeRow[]> {
   return mapLimited(jobs, 16, async (job) => {
     const base: UpgradeRow = {
@@ -83,13 +104,22 @@ async function checkJobs(
       track: job.trigger.track,
       repository: job.repository,
     };
+    if (job.trigger.kind === 'image' && job.trigger.promote) base.track = 'Promote';
+    if (job.locked?.hold === true) return { ...base, decision: 'held', reason: 'held in the lock file; remove hold: true to resume' };
     try {
       if (job.trigger.kind === 'chart') return checked(await checkChart(options, job, base));
       if (!job.ref) return { ...base, reason: job.refError ?? 'no image repository' };
-      const cached = job.trigger.track === 'Newest' && cache ? await cache.repository(job.ref) : undefined;
-      return checked(pushed
-        ? await checkPushedImage(options, job, job.ref, pushed, known, cached, base)
-        : await checkImage(options, job, job.ref, known, cached, base));
+      let row: UpgradeRow;
+      if (job.trigger.promote) {
+        row = await checkPromotion({ ...options, now }, job, job.trigger.promote, job.ref, base, earlier);
+      } else {
+        const cached = job.trigger.track === 'Newest' && cache ? await cache.repository(job.ref) : undefined;
+        row = pushed
+          ? await checkPushedImage(options, job, job.ref, pushed, known, cached, base)
+          : await checkImage(options, job, job.ref, known, cached, base);
+      }
+      if (row.decision === 'current' && job.pinned && (!pushed || pushed.tag === job.current)) row = await checkDigest(options.registry, job, job.ref, row);
+      return checked(row);
     } catch (error) {
       if (error instanceof RegistryError) return sourceFailure(base, `registry failed: ${error.message}`);
       throw error;
@@ -159,6 +189,7 @@ function collectJobs(options: CheckOptions): Job[] {
   const withLock = (options.write ?? 'lock') === 'lock';
   const jobs: Job[] = [];
   for (const environment of environments) {
+    const lock = withLock ? loaded.lock(environment.name) : undefined;
     for (const release of environment.releases) {
       if (options.release !== undefined && release.name !== options.release) continue;
       if (release.triggers.length === 0) continue;
@@ -166,12 +197,19 @@ function collectJobs(options: CheckOptions): Job[] {
       for (const trigger of release.triggers) {
         if (trigger.kind === 'chart') {
           if (options.image !== undefined || release.chart.kind === 'dir') continue;
-          const current = chartVersionToUse(release, withLock ? loaded.lock(environment.name) : undefined) ?? '';
-          jobs.push({ environment, release, trigger, key: lockKeyOf(trigger), current, repository: release.chart.reference });
+          const current = chartVersionToUse(release, lock) ?? '';
+          const locked = lockEntryOf(lock, release.name, lockKeyOf(trigger));
+          jobs.push({ environment, release, trigger, key: lockKeyOf(trigger), current, repository: release.chart.reference, pinned: false, ...(locked ? { locked } : {}) });
           continue;
         }
         const image = imageOf(values, trigger);
-        const job: Job = { environment, release, trigger, key: trigger.tagValue, current: image.tag ?? '', repository: image.repository ?? '' };
+        const locked = lockEntryOf(lock, release.name, trigger.tagValue);
+        const job: Job = {
+          environment, release, trigger, key: trigger.tagValue, current: image.tag ?? '', repository: image.repository ?? '',
+          // Pinning needs the lock: in patch mode the release files hold the versions and apply pins nothing.
+          pinned: withLock && isPinned(environment, trigger),
+          ...(locked ? { locked } : {}),
+        };
         try {
           const ref = parseImageReference(job.repository);
           job.ref = { host: ref.host, repository: ref.repository };

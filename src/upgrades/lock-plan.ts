@@ -37,9 +37,11 @@ function withoutPos(entry: LockEntry): LockEntry {
 
 /** Entries of the branch's lock that this run did not re-check and that differ from the base lock. */
 function pendingEntries(releases: string[], base: readonly LockEntry[], previous: Map<string, LockEntry>, checked: Set<string>): LockEntry[] {
-  const baseValues = new Map(base.map((e) => [`${e.release}\u0000${e.key}`, e.value]));
+  // A pending digest update (pinned trigger, same tag) differs from the base lock by its digest alone.
+  const baseEntries = new Map(base.map((e) => [`${e.release}\u0000${e.key}`, e]));
+  const differs = (key: string, entry: LockEntry) => baseEntries.get(key)?.value !== entry.value || baseEntries.get(key)?.digest !== entry.digest;
   return [...previous.entries()]
-    .filter(([key, entry]) => !checked.has(key) && releases.includes(entry.release) && baseValues.get(key) !== entry.value)
+    .filter(([key, entry]) => !checked.has(key) && releases.includes(entry.release) && differs(key, entry))
     .map(([, entry]) => entry);
 }
 
@@ -56,8 +58,12 @@ export function planLockFiles(loaded: LoadedRepo, rows: readonly UpgradeRow[], o
     if (upgrades.length === 0 && pending.length === 0) continue;
     const entries = new Map<string, LockEntry>();
     for (const entry of [...base, ...pending]) entries.set(id(entry.release, entry.key), withoutPos(entry));
+    const baseEntries = new Map(base.map((e) => [id(e.release, e.key), e]));
     for (const row of upgrades) {
       const earlier = previous.get(id(row.release, row.key));
+      const resolvedAt = earlier && earlier.value === row.candidate ? earlier.resolvedAt : options.now.toISOString();
+      // `since` stays while the value stays (a digest update keeps it); a new value starts it again.
+      const kept = [baseEntries.get(id(row.release, row.key)), earlier].find((e) => e?.value === row.candidate);
       const entry: LockEntry = {
         release: row.release,
         key: row.key,
@@ -66,7 +72,8 @@ export function planLockFiles(loaded: LoadedRepo, rows: readonly UpgradeRow[], o
         ...(row.digest ? { digest: lockDigest(row.digest) } : {}),
         track: row.track,
         ...(row.created ? { created: row.created } : {}),
-        resolvedAt: earlier && earlier.value === row.candidate ? earlier.resolvedAt : options.now.toISOString(),
+        resolvedAt,
+        since: kept ? (kept.since ?? kept.resolvedAt) : resolvedAt,
       };
       entries.set(id(row.release, row.key), entry);
     }

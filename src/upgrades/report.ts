@@ -1,6 +1,6 @@
 import type { UpgradeRow } from './types.js';
 
-const DECISION_WORD = { upgrade: 'newer found', current: 'up to date', skip: 'skipped' } as const;
+const DECISION_WORD = { upgrade: 'newer found', current: 'up to date', skip: 'skipped', held: 'held' } as const;
 
 /** Markdown-safe cell text. */
 function cell(text: string): string {
@@ -21,14 +21,22 @@ export function checkedTable(rows: readonly UpgradeRow[]): string[][] {
   ];
 }
 
+/** Where an update comes from, when it is not simply a newer version: a promotion or a moved digest. */
+export function updateNote(u: UpgradeRow): string {
+  if (u.change === 'digest') return `digest ${u.previousDigest ? `\`${u.previousDigest}\`` : '(none recorded)'} → \`${u.digest ?? ''}\``;
+  if (u.promotedFrom) return `promoted from ${u.promotedFrom}, running there since ${u.promotedSince ?? '?'}`;
+  return '';
+}
+
 /** The pull request body: a table of the upgrades. */
 export function pullRequestBody(updates: readonly UpgradeRow[]): string {
+  const notes = updates.some((u) => updateNote(u) !== '');
   const lines = [
     'kubecd check-upgrades found newer versions for these releases:',
     '',
-    '| environment | release | key | old → new | track | source |',
-    '| --- | --- | --- | --- | --- | --- |',
-    ...updates.map((u) => `| ${cell(u.environment)} | ${cell(u.release)} | \`${cell(u.key)}\` | ${cell(u.current)} → ${cell(u.candidate ?? '')} | ${u.track} | ${sourceLink(u.sourceUrl)} |`),
+    `| environment | release | key | old → new | track | source |${notes ? ' note |' : ''}`,
+    `| --- | --- | --- | --- | --- | --- |${notes ? ' --- |' : ''}`,
+    ...updates.map((u) => `| ${cell(u.environment)} | ${cell(u.release)} | \`${cell(u.key)}\` | ${cell(u.current)} → ${cell(u.candidate ?? '')} | ${u.track} | ${sourceLink(u.sourceUrl)} |${notes ? ` ${cell(updateNote(u))} |` : ''}`),
     '',
     '<sub>Opened by kubecd check-upgrades; a later run updates this pull request, or closes it when nothing is left.</sub>',
     '',
@@ -40,6 +48,7 @@ export function pullRequestTitle(updates: readonly UpgradeRow[], group: string |
   const where = group ? ` in ${group}` : '';
   if (updates.length === 1) {
     const u = updates[0]!;
+    if (u.change === 'digest') return `Pin ${u.release} ${u.key} ${u.candidate} to its new digest${where}`;
     return `Upgrade ${u.release} ${u.key} to ${u.candidate}${where}`;
   }
   return `Upgrade ${updates.length} versions${where}`;
@@ -49,7 +58,7 @@ export function commitMessage(updates: readonly UpgradeRow[], group: string | un
   return [
     pullRequestTitle(updates, group),
     '',
-    ...updates.map((u) => `- ${u.environment}/${u.release} ${u.key}: ${u.current} -> ${u.candidate} (${u.track})`),
+    ...updates.map((u) => `- ${u.environment}/${u.release} ${u.key}: ${u.current} -> ${u.candidate} (${u.track})${updateNote(u) ? `: ${updateNote(u).replaceAll('`', '')}` : ''}`),
     '',
   ].join('\n');
 }
@@ -66,6 +75,8 @@ export function updatesJson(updates: readonly UpgradeRow[]): object[] {
     repository: u.repository,
     ...(u.digest ? { digest: u.digest } : {}),
     ...(u.sourceUrl ? { source: u.sourceUrl } : {}),
+    ...(u.change === 'digest' ? { kind: 'digest', ...(u.previousDigest ? { previousDigest: u.previousDigest } : {}) } : {}),
+    ...(u.promotedFrom ? { promotedFrom: u.promotedFrom, promotedSince: u.promotedSince } : {}),
   }));
 }
 

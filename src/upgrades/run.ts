@@ -50,11 +50,13 @@ export async function runUpgrades(loaded: LoadedRepo, options: RunUpgradesOption
   if (hasErrors(loaded.problems)) {
     throw new ValidationFailedError(`the deployments repo has ${loaded.problems.filter((p) => p.severity === 'error').length} error(s); nothing was checked or written`);
   }
-  let rows = await checkWithCache(loaded, options);
+  // One instant for the whole run: promotion compares with it what the lock plan then records as `since`.
+  const now = (options.now ?? (() => new Date()))();
+  let rows = await checkWithCache(loaded, { ...options, now: () => now });
   const changed: ChangedFile[] = [];
   if (options.write === 'lock') {
     const plans = planLockFiles(loaded, rows, {
-      now: (options.now ?? (() => new Date()))(),
+      now,
       ...(options.previousLock ? { previous: options.previousLock } : {}),
       keepPending: Boolean(options.release || options.image),
     });

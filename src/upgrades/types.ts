@@ -1,6 +1,7 @@
-import type { Track } from '../model/types.js';
+import type { TriggerTrack } from '../model/types.js';
 
-export type DecisionKind = 'upgrade' | 'current' | 'skip';
+/** `held`: the lock entry says `hold: true`, so it was not checked. */
+export type DecisionKind = 'upgrade' | 'current' | 'skip' | 'held';
 
 /** One trigger checked in one environment: what it runs now, what it could run, and why. */
 export interface UpgradeRow {
@@ -16,7 +17,7 @@ export interface UpgradeRow {
   candidate?: string;
   decision: DecisionKind;
   reason: string;
-  track: Track;
+  track: TriggerTrack;
   /** The image repository as the values spell it, or the chart reference. */
   repository: string;
   digest?: string;
@@ -29,6 +30,13 @@ export interface UpgradeRow {
    * untrusted or oversized answer) — not a policy decision. The reason names the source.
    */
   failure?: true;
+  /** `digest`: the tag stays, the digest it points at moved (pinned triggers); else a new version. */
+  change?: 'version' | 'digest';
+  /** With `change: digest`: the digest the lock held (none when it held none). */
+  previousDigest?: string;
+  /** A `track: Promote` upgrade: the environment it comes from, and since when that one has run it (RFC 3339). */
+  promotedFrom?: string;
+  promotedSince?: string;
 }
 
 export type WriteMode = 'lock' | 'patch';

@@ -35,7 +35,7 @@
  *   image. If the current tag's creation time is not known (not among the candidates and not given), the
  *   decision is `skip`: moving could be a downgrade.
  */
-import type { Track } from '../model/types.js';
+import type { SemverTrack } from '../model/types.js';
 import { parseTag, type ParsedTag } from './tag.js';
 
 export type Decision =
@@ -43,7 +43,7 @@ export type Decision =
   | { kind: 'current'; reason: string }
   | { kind: 'skip'; reason: string };
 
-export type SemverTrack = Exclude<Track, 'Newest'>;
+export type { SemverTrack };
 
 /** Tags that name a branch or channel rather than one build: they move, so pinning to them pins nothing. */
 export const MOVING_TAG_NAMES: ReadonlySet<string> = new Set([

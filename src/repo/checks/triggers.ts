@@ -43,9 +43,10 @@ export function checkTriggers(loaded: ValueSources, env: Environment): Problem[]
           problem(trigger.pos, `trigger tagValue \`${trigger.tagValue}\` of ${where} is the number ${excerpt(String(tag))}; quote the tag in YAML so it stays a string (1.10 reads as 1.1)`, 'warning'),
         );
       }
-      if (trigger.track !== 'Newest' && (typeof tag === 'string' || typeof tag === 'number') && parseTag(String(tag)) === undefined) {
+      const bounds = trigger.promote ? trigger.promote.within : trigger.track !== 'Newest' ? trigger.track : undefined;
+      if (bounds !== undefined && (typeof tag === 'string' || typeof tag === 'number') && parseTag(String(tag)) === undefined) {
         problems.push(
-          problem(trigger.pos, `current tag \`${excerpt(String(tag))}\` of ${where} is not a version (X, X.Y or X.Y.Z, optionally with a v prefix), so track ${trigger.track} cannot compare it; use track Newest or a version tag`),
+          problem(trigger.pos, `current tag \`${excerpt(String(tag))}\` of ${where} is not a version (X, X.Y or X.Y.Z, optionally with a v prefix), so ${trigger.promote ? `within: ${bounds}` : `track ${bounds}`} cannot compare it; use ${trigger.promote ? 'no `within`' : 'track Newest'} or a version tag`),
         );
       }
     }
