@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, onTestFinished, test, vi } from 'vitest';
 import { startChartRepo } from '../harness/charts.js';
-import { makeTempDir } from '../harness/process.js';
+import { cleanupAll, makeTempDir } from '../harness/process.js';
 import { useCluster } from '../harness/use-cluster.js';
 import { HELM_MAJORS, helmBinary, kubectlBinary } from '../harness/tools.js';
 import { detectHelm, type Helm } from '../../src/helm/helm.js';
@@ -12,6 +12,9 @@ import { lint } from '../../src/lint/lint.js';
 import { renderCommand } from '../../src/cli/commands/render.js';
 import { createNamespace, deploy, type FixtureRepo } from './helpers.js';
 import { loggedBinary, type LoggedBinary } from './process-log.js';
+
+// Folders made with makeTempDir in this worker are removed here; the global teardown cannot see them.
+afterAll(cleanupAll);
 
 const cluster = useCluster();
 let chartRepo: Awaited<ReturnType<typeof startChartRepo>>;

@@ -1,11 +1,15 @@
 // An unchanged environment costs one read: the real API server, with helm and kubectl wrapped by scripts
 // that log every process they start.
-import { beforeAll, describe, expect, onTestFinished, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
+import { cleanupAll } from '../harness/process.js';
 import { useCluster } from '../harness/use-cluster.js';
 import { HELM_MAJORS, helmBinary, kubectlBinary } from '../harness/tools.js';
 import { detectHelm, type Helm } from '../../src/helm/helm.js';
 import { createNamespace, deploy, kubeconfigRepo, resultsByName } from './helpers.js';
 import { loggedBinary, type LoggedBinary } from './process-log.js';
+
+// Folders made with makeTempDir in this worker (the logging wrappers) are removed here; the global teardown cannot see them.
+afterAll(cleanupAll);
 
 const cluster = useCluster();
 
