@@ -31,10 +31,11 @@ async function mapLimited(items, limit, work) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   T: () => (/* binding */ quoted)
 /* harmony export */ });
-/** A value for a message about a refused argument: quoted with control characters escaped, and cut short. */
+/* harmony import */ var _model_excerpt_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24664);
+
+/** A value for a message about a refused argument: control characters escaped, cut short, in quotes. */
 function quoted(value) {
-    const text = JSON.stringify(typeof value === 'string' ? value : String(value));
-    return text.length > 82 ? `${text.slice(0, 80)}…"` : text;
+    return `"${(0,_model_excerpt_js__WEBPACK_IMPORTED_MODULE_0__/* .excerpt */ .Kb)(value, 80)}"`;
 }
 
 
@@ -305,9 +306,10 @@ async function syncDir(dir) {
 /* harmony export */   gZ: () => (/* binding */ MAX_FILE_BYTES),
 /* harmony export */   ic: () => (/* binding */ writeConfined),
 /* harmony export */   lH: () => (/* binding */ statConfined),
-/* harmony export */   vl: () => (/* binding */ confinedWriteTarget)
+/* harmony export */   vl: () => (/* binding */ confinedWriteTarget),
+/* harmony export */   z3: () => (/* binding */ formatBytes)
 /* harmony export */ });
-/* unused harmony exports MAX_CHART_ENTRIES, MAX_CHART_DEPTH, formatBytes */
+/* unused harmony exports MAX_CHART_ENTRIES, MAX_CHART_DEPTH */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
@@ -1011,6 +1013,7 @@ function excerpt(value, max = EXCERPT_MAX) {
 /* harmony export */   HS: () => (/* binding */ VALUE_KEY_MAX),
 /* harmony export */   Ic: () => (/* binding */ isImageRepository),
 /* harmony export */   N0: () => (/* binding */ isChartVersion),
+/* harmony export */   Pz: () => (/* binding */ OCI_TAG),
 /* harmony export */   RW: () => (/* binding */ HELM_NAME),
 /* harmony export */   V2: () => (/* binding */ isValueKey),
 /* harmony export */   Z0: () => (/* binding */ RELEASE_NAME_MAX),
@@ -1022,7 +1025,7 @@ function excerpt(value, max = EXCERPT_MAX) {
 /* harmony export */   tq: () => (/* binding */ isEnvironmentName),
 /* harmony export */   yk: () => (/* binding */ isRfc3339)
 /* harmony export */ });
-/* unused harmony exports OCI_TAG, DIGEST, CHART_VERSION, CHART_VERSION_MAX, RELEASE_NAME, NAMESPACE, NAMESPACE_MAX, ENVIRONMENT_NAME, OCI_HOST, OCI_PATH_COMPONENT, OCI_REPOSITORY_MAX, RFC3339 */
+/* unused harmony exports DIGEST, CHART_VERSION, CHART_VERSION_MAX, RELEASE_NAME, NAMESPACE, NAMESPACE_MAX, ENVIRONMENT_NAME, OCI_HOST, OCI_PATH_COMPONENT, OCI_REPOSITORY_MAX, RFC3339 */
 /**
  * The grammars of every value kubecd hands to helm, kubectl or git, or stores in a lock or release file.
  * Anything from the deployments repo, a registry or a chart repository is checked against these before it

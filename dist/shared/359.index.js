@@ -1125,9 +1125,8 @@ class RegistryProtocolError extends RegistryError {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   M5: () => (/* binding */ DEFAULT_BODY_LIMITS),
-/* harmony export */   wj: () => (/* binding */ HELM_INDEX_MAX_ALIASES),
-/* harmony export */   z3: () => (/* binding */ formatBytes)
+/* harmony export */   M: () => (/* binding */ DEFAULT_BODY_LIMITS),
+/* harmony export */   w: () => (/* binding */ HELM_INDEX_MAX_ALIASES)
 /* harmony export */ });
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -1141,12 +1140,6 @@ const DEFAULT_BODY_LIMITS = {
 };
 /** Aliases an `index.yaml` may use; a billion-laughs document needs far more. */
 const HELM_INDEX_MAX_ALIASES = 100;
-/** `N MiB` (or KiB for small caps), for messages. */
-function formatBytes(bytes) {
-    if (bytes >= MiB)
-        return `${Math.round((bytes / MiB) * 10) / 10} MiB`;
-    return `${Math.round((bytes / KiB) * 10) / 10} KiB`;
-}
 
 
 /***/ }),
@@ -1163,15 +1156,16 @@ function formatBytes(bytes) {
 /* harmony export */   o_: () => (/* binding */ parseImageReference)
 /* harmony export */ });
 /* unused harmony export InvalidReferenceError */
+/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9600);
 /**
  * Image references as docker reads them: `[host[:port]/]path[:tag][@digest]`. The first component is a
  * host when it contains `.` or `:`, is `localhost`, or is a bracketed IPv6 address; otherwise the image is
  * on Docker Hub, where one-component names live under `library/`.
  */
+
 const DOCKER_HUB_HOST = 'registry-1.docker.io';
 const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
 class InvalidReferenceError extends Error {
     constructor(reference, why) {
@@ -1210,7 +1204,7 @@ function parseImageReference(reference) {
     if (colon >= 0) {
         tag = rest.slice(colon + 1);
         rest = rest.slice(0, colon);
-        if (!TAG.test(tag))
+        if (!_model_grammar_js__WEBPACK_IMPORTED_MODULE_0__/* .OCI_TAG */ .Pz.test(tag))
             throw new InvalidReferenceError(reference, `bad tag "${tag}"`);
     }
     const components = rest.split('/');
@@ -1252,22 +1246,22 @@ function isLoopback(host) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Kb: () => (/* binding */ excerpt),
 /* harmony export */   Mu: () => (/* binding */ keepValid),
+/* harmony export */   UM: () => (/* binding */ hostileExcerpt),
 /* harmony export */   g4: () => (/* binding */ digestAlgorithm),
 /* harmony export */   qQ: () => (/* binding */ parseCreated)
 /* harmony export */ });
-/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9600);
+/* harmony import */ var _model_excerpt_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24664);
+/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9600);
 /**
  * Checks of single values a registry or chart repository sends, before they are compared, stored or
  * written, and the one warning line that says how many were dropped.
  */
 
-/** A short, printable excerpt of a hostile value: control characters shown as `?`, at most 24 characters. */
-function excerpt(value) {
-    const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-    const clean = text.replace(/[^\x20-\x7e]/g, '?');
-    return clean.length > 24 ? `${clean.slice(0, 24)}...` : clean;
+
+/** A hostile value as a warning shows it: escaped, at most 24 characters. */
+function hostileExcerpt(value) {
+    return (0,_model_excerpt_js__WEBPACK_IMPORTED_MODULE_0__/* .excerpt */ .Kb)(typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)), 24);
 }
 /** Keeps the values `valid` accepts; says once (through `warn`) how many were dropped and what the first looked like. */
 function keepValid(values, valid, what, source, warn) {
@@ -1281,20 +1275,16 @@ function keepValid(values, valid, what, source, warn) {
             first = value;
     }
     if (dropped > 0)
-        warn?.(`${source}: ignored ${dropped} invalid ${what}${dropped === 1 ? '' : 's'} (e.g. "${excerpt(first)}")`);
+        warn?.(`${source}: ignored ${dropped} invalid ${what}${dropped === 1 ? '' : 's'} (e.g. "${hostileExcerpt(first)}")`);
     return kept;
 }
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
 /** An RFC 3339 time as a Date; undefined for anything else (including dates JavaScript would guess at). */
 function parseCreated(value) {
-    if (typeof value !== 'string' || !RFC3339.test(value))
-        return undefined;
-    const date = new Date(value.replace(' ', 'T'));
-    return Number.isNaN(date.getTime()) ? undefined : date;
+    return (0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_1__/* .isRfc3339 */ .yk)(value) ? new Date(value) : undefined;
 }
 /** The digest algorithms kubecd can verify a body against. */
 function digestAlgorithm(digest) {
-    if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_0__/* .isDigest */ .Bc)(digest))
+    if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_1__/* .isDigest */ .Bc)(digest))
         return undefined;
     return digest.startsWith('sha512:') ? 'sha512' : 'sha256';
 }
@@ -1442,6 +1432,8 @@ class Semaphore {
     }
 }
 
+// EXTERNAL MODULE: ./src/fs/confined.ts
+var confined = __webpack_require__(58755);
 // EXTERNAL MODULE: ./src/registry/limits.ts
 var limits = __webpack_require__(53199);
 ;// CONCATENATED MODULE: ./src/registry/retry.ts
@@ -1604,6 +1596,7 @@ async function withRetry(policy, attempt, hooks = {}) {
 
 
 
+
 function emptyStats() {
     return { requests: 0, retries: 0, byKind: { ping: 0, token: 0, tags: 0, manifest: 0, blob: 0, index: 0 } };
 }
@@ -1615,7 +1608,7 @@ class ResponseTooLargeError extends Error {
     host;
     limit;
     constructor(host, limit) {
-        super(`response from ${host} exceeds ${(0,limits/* formatBytes */.z3)(limit)}`);
+        super(`response from ${host} exceeds ${(0,confined/* formatBytes */.z3)(limit)}`);
         this.host = host;
         this.limit = limit;
         this.name = 'ResponseTooLargeError';
@@ -1672,7 +1665,7 @@ class Transport {
      */
     async send(kind, url, init, check) {
         let attempt = 0;
-        const limit = this.options.bodyLimits?.[kind] ?? limits/* DEFAULT_BODY_LIMITS */.M5[kind];
+        const limit = this.options.bodyLimits?.[kind] ?? limits/* DEFAULT_BODY_LIMITS */.M[kind];
         return withRetry(this.policy, async (signal) => {
             const headers = { 'user-agent': this.options.userAgent ?? 'kubecd', ...(await init.headers?.()) };
             const response = await this.semaphore.run(async () => {
@@ -3210,6 +3203,8 @@ var redact = __webpack_require__(84524);
 var dist = __webpack_require__(38815);
 // EXTERNAL MODULE: ./src/model/grammar.ts
 var grammar = __webpack_require__(9600);
+// EXTERNAL MODULE: ./src/fs/confined.ts
+var confined = __webpack_require__(58755);
 // EXTERNAL MODULE: ./src/registry/limits.ts
 var limits = __webpack_require__(53199);
 // EXTERNAL MODULE: ./src/registry/sanitise.ts
@@ -3218,6 +3213,7 @@ var sanitise = __webpack_require__(26785);
 var schemas = __webpack_require__(9843);
 ;// CONCATENATED MODULE: ./src/charts/helm-repo.ts
 /** Chart versions from a classic Helm repository's `index.yaml`. */
+
 
 
 
@@ -3257,12 +3253,12 @@ function chartVersionOf(entry) {
  * dropped and counted. Throws a TransientError when it is not a whole index (a truncated body).
  */
 function parseHelmRepoIndex(text, options = {}) {
-    const maxBytes = options.maxBytes ?? limits/* DEFAULT_BODY_LIMITS */.M5.index;
+    const maxBytes = options.maxBytes ?? limits/* DEFAULT_BODY_LIMITS */.M.index;
     if (Buffer.byteLength(text) > maxBytes)
-        throw new Error(`index.yaml exceeds ${(0,limits/* formatBytes */.z3)(maxBytes)}`);
+        throw new Error(`index.yaml exceeds ${(0,confined/* formatBytes */.z3)(maxBytes)}`);
     let document;
     try {
-        document = (0,dist/* parse */.qg)(text, { maxAliasCount: limits/* HELM_INDEX_MAX_ALIASES */.wj, prettyErrors: false });
+        document = (0,dist/* parse */.qg)(text, { maxAliasCount: limits/* HELM_INDEX_MAX_ALIASES */.w, prettyErrors: false });
     }
     catch (error) {
         if (error instanceof Error && /alias/i.test(error.message))
@@ -3288,7 +3284,7 @@ function parseHelmRepoIndex(text, options = {}) {
         index.set(chart, versions);
     }
     if (dropped > 0) {
-        options.warn?.(`${options.source ?? 'index.yaml'}: ignored ${dropped} invalid chart version entr${dropped === 1 ? 'y' : 'ies'} (e.g. "${(0,sanitise/* excerpt */.Kb)(first)}")`);
+        options.warn?.(`${options.source ?? 'index.yaml'}: ignored ${dropped} invalid chart version entr${dropped === 1 ? 'y' : 'ies'} (e.g. "${(0,sanitise/* hostileExcerpt */.UM)(first)}")`);
     }
     return index;
 }

@@ -69,7 +69,7 @@ describe('parseHelmRepoIndex on hostile input', () => {
     const index = parseHelmRepoIndex(text, { warn: (m) => warnings.push(m), source: 'http://h/charts' });
     expect(index.get('web')).toEqual([{ version: '1.0.1' }, { version: '1.0.2', invalidDigest: true }]);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^http:\/\/h\/charts: ignored 3 invalid chart version entries \(e\.g\. "9\.9\.9"\? securityContext:\.\.\."\)$/);
+    expect(warnings[0]).toBe('http://h/charts: ignored 3 invalid chart version entries (e.g. "9.9.9"\\n securityContex…")');
   });
 
   test('an alias bomb is refused, not expanded', () => {

@@ -9,9 +9,10 @@ import {
   RegistryUnavailableError,
 } from '../registry/errors.js';
 import { isChartVersion, isDigest } from '../model/grammar.js';
-import { DEFAULT_BODY_LIMITS, formatBytes, HELM_INDEX_MAX_ALIASES } from '../registry/limits.js';
+import { formatBytes } from '../fs/confined.js';
+import { DEFAULT_BODY_LIMITS, HELM_INDEX_MAX_ALIASES } from '../registry/limits.js';
 import { isLoopback } from '../registry/reference.js';
-import { excerpt, parseCreated } from '../registry/sanitise.js';
+import { hostileExcerpt, parseCreated } from '../registry/sanitise.js';
 import { validHelmIndex, validHelmIndexEntry } from '../registry/schemas.js';
 import { RetriesExhaustedError, TransientError, type Transport } from '../registry/transport.js';
 
@@ -89,7 +90,7 @@ export function parseHelmRepoIndex(text: string, options: ParseIndexOptions = {}
     index.set(chart, versions);
   }
   if (dropped > 0) {
-    options.warn?.(`${options.source ?? 'index.yaml'}: ignored ${dropped} invalid chart version entr${dropped === 1 ? 'y' : 'ies'} (e.g. "${excerpt(first)}")`);
+    options.warn?.(`${options.source ?? 'index.yaml'}: ignored ${dropped} invalid chart version entr${dropped === 1 ? 'y' : 'ies'} (e.g. "${hostileExcerpt(first)}")`);
   }
   return index;
 }

@@ -20,9 +20,3 @@ export const DEFAULT_BODY_LIMITS: BodyLimits = {
 
 /** Aliases an `index.yaml` may use; a billion-laughs document needs far more. */
 export const HELM_INDEX_MAX_ALIASES = 100;
-
-/** `N MiB` (or KiB for small caps), for messages. */
-export function formatBytes(bytes: number): string {
-  if (bytes >= MiB) return `${Math.round((bytes / MiB) * 10) / 10} MiB`;
-  return `${Math.round((bytes / KiB) * 10) / 10} KiB`;
-}

@@ -4,6 +4,8 @@
  * on Docker Hub, where one-component names live under `library/`.
  */
 
+import { OCI_TAG } from '../model/grammar.js';
+
 export const DOCKER_HUB_HOST = 'registry-1.docker.io';
 const DOCKER_HUB_ALIASES = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io', 'registry.hub.docker.com']);
 
@@ -17,7 +19,6 @@ export interface ImageReference {
 }
 
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const TAG = /^[\w][\w.-]{0,127}$/;
 const DIGEST = /^[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
 
 export class InvalidReferenceError extends Error {
@@ -58,7 +59,7 @@ export function parseImageReference(reference: string): ImageReference {
   if (colon >= 0) {
     tag = rest.slice(colon + 1);
     rest = rest.slice(0, colon);
-    if (!TAG.test(tag)) throw new InvalidReferenceError(reference, `bad tag "${tag}"`);
+    if (!OCI_TAG.test(tag)) throw new InvalidReferenceError(reference, `bad tag "${tag}"`);
   }
   const components = rest.split('/');
   for (const component of components) {

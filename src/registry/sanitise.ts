@@ -2,13 +2,12 @@
  * Checks of single values a registry or chart repository sends, before they are compared, stored or
  * written, and the one warning line that says how many were dropped.
  */
-import { isDigest } from '../model/grammar.js';
+import { excerpt } from '../model/excerpt.js';
+import { isDigest, isRfc3339 } from '../model/grammar.js';
 
-/** A short, printable excerpt of a hostile value: control characters shown as `?`, at most 24 characters. */
-export function excerpt(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  const clean = text.replace(/[^\x20-\x7e]/g, '?');
-  return clean.length > 24 ? `${clean.slice(0, 24)}...` : clean;
+/** A hostile value as a warning shows it: escaped, at most 24 characters. */
+export function hostileExcerpt(value: unknown): string {
+  return excerpt(typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)), 24);
 }
 
 /** Keeps the values `valid` accepts; says once (through `warn`) how many were dropped and what the first looked like. */
@@ -20,17 +19,13 @@ export function keepValid<T>(values: readonly unknown[], valid: (value: unknown)
     if (valid(value)) kept.push(value);
     else if (dropped++ === 0) first = value;
   }
-  if (dropped > 0) warn?.(`${source}: ignored ${dropped} invalid ${what}${dropped === 1 ? '' : 's'} (e.g. "${excerpt(first)}")`);
+  if (dropped > 0) warn?.(`${source}: ignored ${dropped} invalid ${what}${dropped === 1 ? '' : 's'} (e.g. "${hostileExcerpt(first)}")`);
   return kept;
 }
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
-
 /** An RFC 3339 time as a Date; undefined for anything else (including dates JavaScript would guess at). */
 export function parseCreated(value: unknown): Date | undefined {
-  if (typeof value !== 'string' || !RFC3339.test(value)) return undefined;
-  const date = new Date(value.replace(' ', 'T'));
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  return isRfc3339(value) ? new Date(value) : undefined;
 }
 
 /** The digest algorithms kubecd can verify a body against. */

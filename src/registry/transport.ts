@@ -5,7 +5,8 @@
  */
 import { redactUrl } from '../exec/redact.js';
 import { Semaphore } from '../concurrency/semaphore.js';
-import { DEFAULT_BODY_LIMITS, formatBytes, type BodyLimits } from './limits.js';
+import { formatBytes } from '../fs/confined.js';
+import { DEFAULT_BODY_LIMITS, type BodyLimits } from './limits.js';
 import {
   DEFAULT_RETRY_POLICY,
   describeNetworkError,
