@@ -372,8 +372,8 @@ function realmVerdict(registryHost, realm, plainHttpAllowed) {
 
 // EXTERNAL MODULE: ./src/registry/schemas.ts
 var schemas = __webpack_require__(9843);
-// EXTERNAL MODULE: ./src/registry/transport.ts + 2 modules
-var transport = __webpack_require__(79736);
+// EXTERNAL MODULE: ./src/registry/transport.ts + 3 modules
+var transport = __webpack_require__(99490);
 ;// CONCATENATED MODULE: ./src/registry/auth.ts
 /**
  * Registry authentication: ping `/v2/` once per host to learn its scheme, then send Basic credentials or
@@ -1380,7 +1380,7 @@ const validHelmIndex = ajv.compile({
 
 /***/ }),
 
-/***/ 79736:
+/***/ 99490:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1436,6 +1436,48 @@ class Semaphore {
 var confined = __webpack_require__(58755);
 // EXTERNAL MODULE: ./src/registry/limits.ts
 var limits = __webpack_require__(53199);
+;// CONCATENATED MODULE: ./src/registry/endpoints.ts
+class EndpointOverrideError extends Error {
+}
+function registryEndpointOverrides(env = process.env) {
+    const text = env.KUBECD_REGISTRY_ENDPOINTS;
+    const overrides = new Map();
+    if (!text)
+        return overrides;
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        throw new EndpointOverrideError('KUBECD_REGISTRY_ENDPOINTS is not a JSON object of host -> URL');
+    }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+        throw new EndpointOverrideError('KUBECD_REGISTRY_ENDPOINTS is not a JSON object of host -> URL');
+    for (const [host, target] of Object.entries(parsed)) {
+        if (typeof target !== 'string' || !/^https?:\/\//.test(target))
+            throw new EndpointOverrideError(`KUBECD_REGISTRY_ENDPOINTS: ${host.slice(0, 64)} needs an http(s) URL`);
+        overrides.set(host.toLowerCase(), new URL(target));
+    }
+    return overrides;
+}
+/** The URL a request for `url` is really sent to. */
+function routed(url, overrides) {
+    const target = overrides.get(url.host.toLowerCase());
+    if (!target)
+        return url;
+    const rerouted = new URL(url.pathname + url.search, target);
+    return rerouted;
+}
+/** A fetch that sends requests for overridden hosts to their stand-ins. */
+function routedFetch(fetchImpl, overrides) {
+    if (overrides.size === 0)
+        return fetchImpl;
+    return ((input, init) => {
+        const url = input instanceof Request ? new URL(input.url) : new URL(input);
+        return fetchImpl(routed(url, overrides), init);
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/registry/retry.ts
 /**
  * Retries with exponential backoff and jitter, honouring `Retry-After`, for any HTTP exchange: the
@@ -1597,6 +1639,7 @@ async function withRetry(policy, attempt, hooks = {}) {
 
 
 
+
 function emptyStats() {
     return { requests: 0, retries: 0, byKind: { ping: 0, token: 0, tags: 0, manifest: 0, blob: 0, index: 0 } };
 }
@@ -1656,7 +1699,7 @@ class Transport {
         this.options = options;
         this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
         this.semaphore = new Semaphore(options.concurrency ?? 8);
-        this.fetchImpl = options.fetch ?? fetch;
+        this.fetchImpl = routedFetch(options.fetch ?? fetch, registryEndpointOverrides(options.env));
     }
     /**
      * Sends a request, retrying transient failures; `check` may throw a TransientError to retry on a bad
@@ -3195,8 +3238,8 @@ var external_node_path_ = __webpack_require__(76760);
 var errors = __webpack_require__(6764);
 // EXTERNAL MODULE: ./src/registry/reference.ts
 var reference = __webpack_require__(79310);
-// EXTERNAL MODULE: ./src/registry/transport.ts + 2 modules
-var registry_transport = __webpack_require__(79736);
+// EXTERNAL MODULE: ./src/registry/transport.ts + 3 modules
+var registry_transport = __webpack_require__(99490);
 // EXTERNAL MODULE: ./src/exec/redact.ts
 var redact = __webpack_require__(84524);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js

@@ -7,6 +7,7 @@ import { redactUrl } from '../exec/redact.js';
 import { Semaphore } from '../concurrency/semaphore.js';
 import { formatBytes } from '../fs/confined.js';
 import { DEFAULT_BODY_LIMITS, type BodyLimits } from './limits.js';
+import { registryEndpointOverrides, routedFetch } from './endpoints.js';
 import {
   DEFAULT_RETRY_POLICY,
   describeNetworkError,
@@ -41,6 +42,8 @@ export interface TransportOptions {
   log?: (message: string) => void;
   /** Body caps per request kind (see limits.ts). */
   bodyLimits?: Partial<BodyLimits>;
+  /** Where KUBECD_REGISTRY_ENDPOINTS is read (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Redirects followed per request at most. */
@@ -105,7 +108,7 @@ export class Transport {
   constructor(private readonly options: TransportOptions = {}) {
     this.policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.semaphore = new Semaphore(options.concurrency ?? 8);
-    this.fetchImpl = options.fetch ?? fetch;
+    this.fetchImpl = routedFetch(options.fetch ?? fetch, registryEndpointOverrides(options.env));
   }
 
   /**
