@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { applyFull, applyUnchanged } from './benches/apply.js';
 import { lintScale } from './benches/lint-scale.js';
+import { newestListing } from './benches/newest-listing.js';
 import { startup } from './benches/startup.js';
 import { upgradesRequests } from './benches/upgrades-requests.js';
 import { upgradesVsRenovate } from './benches/upgrades-vs-renovate.js';
@@ -21,6 +22,7 @@ export const BENCHMARKS: Record<string, () => Promise<BenchResult>> = {
   'lint-scale': lintScale,
   'upgrades-requests': upgradesRequests,
   'upgrades-vs-renovate': upgradesVsRenovate,
+  'newest-listing': newestListing,
   'apply-unchanged': applyUnchanged,
   'apply-full': applyFull,
   startup,

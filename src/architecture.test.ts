@@ -14,7 +14,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['repo'],
   ['registry', 'charts', 'helm', 'kube', 'git', 'cloud', 'notify'],
   ['upgrades', 'deploy', 'lint'],
-  ['actions', 'cli'],
+  ['actions', 'cli', 'agent'],
   ['bundle'],
 ];
 /** Same layer, but independent of each other: what two engines share belongs in a lower layer. */

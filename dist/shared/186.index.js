@@ -92,7 +92,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
 /* harmony import */ var _helm_helm_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(15208);
-/* harmony import */ var _lint_lint_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(50597);
+/* harmony import */ var _lint_lint_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(67018);
 /* harmony import */ var _log_actions_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2501);
 /* harmony import */ var _model_problems_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(99437);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(36982);
@@ -804,7 +804,7 @@ async function withValuesFile(values, use) {
 
 /***/ }),
 
-/***/ 50597:
+/***/ 67018:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -817,8 +817,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/model/problems.ts
 var model_problems = __webpack_require__(99437);
-// EXTERNAL MODULE: ./src/repo/load.ts + 10 modules
-var load = __webpack_require__(63061);
+// EXTERNAL MODULE: ./src/repo/load.ts + 9 modules
+var load = __webpack_require__(59755);
 // EXTERNAL MODULE: ./src/repo/secrets.ts
 var secrets = __webpack_require__(23737);
 // EXTERNAL MODULE: ./src/helm/render.ts
@@ -827,6 +827,7 @@ var render = __webpack_require__(73070);
 var map_limited = __webpack_require__(71810);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/git/arguments.ts
 var git_arguments = __webpack_require__(56860);
 // EXTERNAL MODULE: ./src/git/git.ts
@@ -871,13 +872,179 @@ function matrixEntry(environment) {
         entry.project = provider.project;
         entry.location = provider.zone ?? provider.region;
     }
-    else if (provider.context) {
+    else if (provider.kind === 'eks') {
+        entry.location = provider.region;
+    }
+    else if (provider.kind === 'existingContext' && provider.context) {
         entry.context = provider.context;
     }
     return entry;
 }
 
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: ./src/fs/confined.ts
+var confined = __webpack_require__(58755);
+// EXTERNAL MODULE: ./src/model/data.ts
+var data = __webpack_require__(16681);
+// EXTERNAL MODULE: ./src/model/excerpt.ts
+var excerpt = __webpack_require__(24664);
+// EXTERNAL MODULE: ./src/repo/read-yaml.ts
+var read_yaml = __webpack_require__(5292);
+;// CONCATENATED MODULE: ./src/lint/agent-ownership.ts
+/**
+ * An environment marked `deployedBy: agent` is applied by a kubecd agent in its cluster. A workflow of the
+ * deployments repo that applies it too (a step using the kubecd apply action) makes two deployers undo each
+ * other's changes: this check finds such steps and warns at each of them.
+ */
+
+
+
+
+
+
+const WORKFLOWS_DIR = '.github/workflows';
+/** More workflow files than any repository has; the rest are not read. */
+const MAX_WORKFLOW_FILES = 200;
+/** A workflow file is far smaller than a values file. */
+const MAX_WORKFLOW_BYTES = 1024 * 1024;
+/** `owner/repo/action-apply@ref` (kubecd or a fork of it) or the local `./action-apply`. */
+const APPLY_ACTION = /^(?:[\w.-]+\/[\w.-]+\/action-apply@\S+|\.\/action-apply\/?)$/;
+/** The whole input is one matrix value: `${{ matrix.environment }}`. */
+const MATRIX_VALUE = /^\$\{\{\s*matrix\.([A-Za-z_][\w-]*)\s*\}\}$/;
+const EXPRESSION = '${{';
+const LINT_MATRIX = /^\$\{\{\s*fromJSON\(\s*needs\.[A-Za-z_][\w-]*\.outputs\.matrix\s*\)\s*\}\}$/;
+async function agentOwnershipProblems(loaded) {
+    const owned = loaded.repo.environments.filter((environment) => environment.deployedBy === 'agent');
+    if (owned.length === 0)
+        return [];
+    let root;
+    try {
+        root = await (0,confined/* confinedRoot */.bP)(loaded.repo.root);
+    }
+    catch {
+        return [];
+    }
+    const problems = [];
+    for (const file of await workflowFiles(root)) {
+        const source = await (0,read_yaml/* readYaml */.g)(root, file, MAX_WORKFLOW_BYTES);
+        // A workflow that does not read is actionlint's (and GitHub's) to report, not lint's.
+        if ('error' in source || source.problems.length > 0 || !(0,data/* isObj */.sA)(source.data))
+            continue;
+        problems.push(...workflowProblems(source, owned, loaded.repo.environmentsFile));
+    }
+    return problems;
+}
+/** The workflow files (root-relative), sorted; none when the folder is missing or leaves the repository. */
+async function workflowFiles(root) {
+    const folder = await (0,confined/* statConfined */.lH)(root, WORKFLOWS_DIR);
+    if ((0,confined/* isRefused */.H0)(folder) || folder.kind !== 'dir')
+        return [];
+    let names;
+    try {
+        names = (await (0,promises_.readdir)(folder.real, { withFileTypes: true })).filter((e) => !e.isDirectory() && /\.ya?ml$/.test(e.name)).map((e) => e.name);
+    }
+    catch {
+        return [];
+    }
+    return names.sort().slice(0, MAX_WORKFLOW_FILES).map((name) => `${WORKFLOWS_DIR}/${name}`);
+}
+function workflowProblems(source, owned, environmentsFile) {
+    const problems = [];
+    for (const [jobId, rawJob] of Object.entries((0,data/* obj */.WL)((0,data/* obj */.WL)(source.data)['jobs']))) {
+        if (!(0,data/* isObj */.sA)(rawJob))
+            continue;
+        (0,data/* list */.p_)(rawJob['steps']).forEach((rawStep, index) => {
+            if (!(0,data/* isObj */.sA)(rawStep))
+                return;
+            const uses = (0,data/* str */.gx)(rawStep['uses'])?.trim();
+            if (uses === undefined || !APPLY_ACTION.test(uses))
+                return;
+            const inputs = (0,data/* obj */.WL)(rawStep['with']);
+            if (!appliesThisFile(inputs, environmentsFile))
+                return;
+            const applied = appliedEnvironments(inputs, rawJob);
+            if (!applied)
+                return;
+            const pos = source.pos(['jobs', jobId, 'steps', index]);
+            for (const environment of owned) {
+                const message = conflict(environment, applied);
+                if (message)
+                    problems.push((0,model_problems/* problem */.CC)(pos, message, 'warning'));
+            }
+        });
+    }
+    return problems;
+}
+/** The step's `environments` input (default environments.yaml) names the file being linted, or may. */
+function appliesThisFile(inputs, environmentsFile) {
+    const written = inputs['environments'];
+    if (written === undefined || written === null)
+        return environmentsFile === 'environments.yaml';
+    const text = String(written).trim();
+    if (text.includes(EXPRESSION))
+        return true;
+    return external_node_path_default().posix.normalize(text.replaceAll('\\', '/')) === environmentsFile;
+}
+function appliedEnvironments(inputs, job) {
+    const written = inputs['environment'];
+    // Without it the action fails before deploying anything.
+    if (written === undefined || written === null)
+        return undefined;
+    const text = String(written).trim();
+    if (!text.includes(EXPRESSION))
+        return { kind: 'names', names: new Set([text]) };
+    const key = MATRIX_VALUE.exec(text)?.[1];
+    if (key !== undefined && fromLintMatrix(job))
+        return undefined;
+    const values = key === undefined ? undefined : matrixValues(job, key);
+    return values ? { kind: 'names', names: values, via: text } : { kind: 'any', expression: text };
+}
+/** `matrix: ${{ fromJSON(needs.<job>.outputs.matrix) }}`: kubecd lint's matrix, which never holds an agent's environments. */
+function fromLintMatrix(job) {
+    const matrix = (0,data/* obj */.WL)(job['strategy'])['matrix'];
+    return typeof matrix === 'string' && LINT_MATRIX.test(matrix.trim());
+}
+/** The values a matrix key takes when the job's matrix is written out (undefined when it is computed). */
+function matrixValues(job, key) {
+    const matrix = (0,data/* obj */.WL)(job['strategy'])['matrix'];
+    if (!(0,data/* isObj */.sA)(matrix))
+        return undefined;
+    const values = new Set();
+    const add = (value) => {
+        if (typeof value === 'string' && value.includes(EXPRESSION))
+            return false;
+        if (value !== undefined && value !== null && !(0,data/* isObj */.sA)(value) && !Array.isArray(value))
+            values.add(String(value).trim());
+        return true;
+    };
+    const direct = matrix[key];
+    if (typeof direct === 'string')
+        return undefined; // `key: ${{ fromJSON(...) }}`
+    for (const value of (0,data/* list */.p_)(direct))
+        if (!add(value))
+            return undefined;
+    if (typeof matrix['include'] === 'string')
+        return undefined;
+    for (const entry of (0,data/* list */.p_)(matrix['include']))
+        if ((0,data/* isObj */.sA)(entry) && !add(entry[key]))
+            return undefined;
+    return values;
+}
+function conflict(environment, applied) {
+    const owner = `it is \`deployedBy: agent\` (${(0,model_problems/* formatPos */.Yb)(environment.pos)}): a kubecd agent in the cluster applies it, and two deployers undo each other's changes`;
+    const fix = `leave \`${environment.name}\` out of this workflow, or set \`deployedBy: action\` and stop its agent`;
+    if (applied.kind === 'any') {
+        return `this kubecd apply step may apply environment \`${environment.name}\` (its \`environment\` input \`${(0,excerpt/* excerpt */.Kb)(applied.expression)}\` can name any environment), but ${owner}; ${fix}`;
+    }
+    if (!applied.names.has(environment.name))
+        return undefined;
+    const through = applied.via ? ` (through \`${(0,excerpt/* excerpt */.Kb)(applied.via)}\`)` : '';
+    return `this kubecd apply step applies environment \`${environment.name}\`${through}, but ${owner}; ${fix}`;
+}
+
 ;// CONCATENATED MODULE: ./src/lint/lint.ts
+
 
 
 
@@ -889,7 +1056,7 @@ function matrixEntry(environment) {
 const RENDER_SKIPPED = 'not rendered with helm template: the deployments repo has errors (fix them first)';
 async function lint(options) {
     const loaded = await (0,load/* loadRepo */.R)(options.environmentsFile);
-    const problems = [...loaded.problems];
+    const problems = [...loaded.problems, ...(await agentOwnershipProblems(loaded))];
     let renders = [];
     let renderSkipped;
     // A value that failed validation (a release name, a chart reference) must never reach helm.
@@ -919,7 +1086,8 @@ async function lint(options) {
             return { environment: environment.name, release: release.name, ok: error === undefined };
         });
     }
-    let environments = loaded.repo.environments;
+    // An agent in the cluster applies its own environments: the matrix the apply jobs run on leaves them out.
+    let environments = loaded.repo.environments.filter((environment) => environment.deployedBy !== 'agent');
     if (options.since !== undefined) {
         try {
             const changed = await changedFilesSince(loaded.repo.root, options.since);

@@ -6,6 +6,7 @@ export const modules = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ azureEndpoints),
 /* harmony export */   g: () => (/* binding */ googleEndpoints)
 /* harmony export */ });
 function googleEndpoints(env = process.env) {
@@ -25,6 +26,13 @@ function gkeEndpoint(override) {
 }
 function trimSlash(url) {
     return url.replace(/\/+$/, '');
+}
+function azureEndpoints(env = process.env) {
+    const authorityHost = env.KUBECD_AZURE_AUTHORITY_HOST;
+    return {
+        arm: trimSlash(env.KUBECD_AZURE_ARM_ENDPOINT || 'https://management.azure.com'),
+        ...(authorityHost ? { authorityHost: trimSlash(authorityHost) } : {}),
+    };
 }
 
 

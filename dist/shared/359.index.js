@@ -45,6 +45,44 @@ async function listOciChartVersions(client, reference, warn) {
 
 /***/ }),
 
+/***/ 32002:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ ExpiringMemo)
+/* harmony export */ });
+/**
+ * One pending or settled value per key, shared by every caller until the value's own expiry: concurrent
+ * callers wait on one fetch, a failure is not remembered (the next caller asks again).
+ */
+class ExpiringMemo {
+    now;
+    entries = new Map();
+    constructor(now = Date.now) {
+        this.now = now;
+    }
+    get(key, fetch, onError) {
+        const cached = this.entries.get(key);
+        if (cached && cached.expiresAt > this.now())
+            return cached.value;
+        const entry = { value: Promise.resolve(undefined), expiresAt: Number.POSITIVE_INFINITY };
+        entry.value = fetch().then((found) => {
+            entry.expiresAt = found.expiresAt;
+            return found;
+        }, (error) => {
+            if (this.entries.get(key) === entry)
+                this.entries.delete(key);
+            onError?.(error);
+            throw error;
+        });
+        this.entries.set(key, entry);
+        return entry.value;
+    }
+}
+
+
+/***/ }),
+
 /***/ 56860:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -248,17 +286,249 @@ function redactingLogger(logger, redactor) {
 
 /***/ }),
 
-/***/ 39451:
+/***/ 3477:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   P5: () => (/* binding */ pullActions),
+/* harmony export */   X$: () => (/* binding */ AcrCredentials),
+/* harmony export */   iR: () => (/* binding */ ACR_LISTING)
+/* harmony export */ });
+/* unused harmony exports acrCloud, isAcrRegistry, ACR_RENEW_MARGIN_MS */
+/* harmony import */ var _concurrency_expiring_memo_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(32002);
+/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9600);
+/* harmony import */ var _link_header_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(32977);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6764);
+/* harmony import */ var _listing_unavailable_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54088);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(79310);
+/* harmony import */ var _sanitise_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(26785);
+/* harmony import */ var _transport_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(99490);
+/**
+ * Azure Container Registry: login servers, credentials from the workflow's Entra identity, and the tag
+ * listing that carries creation times.
+ *
+ * Credentials (the flow `az acr login` uses): an Entra access token for Azure Resource Manager is
+ * exchanged at `POST https://REGISTRY/oauth2/exchange` (grant_type=access_token) for an ACR refresh token.
+ * That refresh token is the credential: the authenticator trades it at the registry's own token realm
+ * (`https://REGISTRY/oauth2/token`, grant_type=refresh_token) for an access token per repository.
+ *
+ * Listing: `GET /acr/v1/REPOSITORY/_tags` pages (Link header) of `{name, digest, createdTime}`; ACR wants
+ * the `metadata_read` action for it, so repository tokens for ACR hosts ask for `pull,metadata_read`.
+ */
+
+
+
+
+
+
+
+
+const CLOUDS = [
+    { suffix: '.azurecr.io', armScope: 'https://management.azure.com/.default' },
+    { suffix: '.azurecr.cn', armScope: 'https://management.chinacloudapi.cn/.default' },
+    { suffix: '.azurecr.us', armScope: 'https://management.usgovcloudapi.net/.default' },
+];
+const LOGIN_SERVER_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+/** The cloud of an ACR login server (`NAME.azurecr.io`, `.azurecr.cn`, `.azurecr.us`; no port), else undefined. */
+function acrCloud(host) {
+    if (host.includes(':'))
+        return undefined;
+    const name = (0,_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .hostname */ .OI)(host).toLowerCase();
+    const cloud = CLOUDS.find((c) => name.endsWith(c.suffix));
+    if (!cloud)
+        return undefined;
+    return LOGIN_SERVER_NAME.test(name.slice(0, -cloud.suffix.length)) ? cloud : undefined;
+}
+function isAcrRegistry(host) {
+    return acrCloud(host) !== undefined;
+}
+/** The actions a repository token is asked for: ACR's tag listing needs `metadata_read` besides `pull`. */
+function pullActions(host) {
+    return isAcrRegistry(host) ? 'pull,metadata_read' : 'pull';
+}
+/** ACR refresh tokens live about three hours; this is assumed when one does not say. */
+const DEFAULT_REFRESH_SECONDS = 3 * 3600;
+/** Credentials are renewed this long before they expire. */
+const ACR_RENEW_MARGIN_MS = 5 * 60_000;
+/** The claims of a JWT, unverified (only `tid` and `exp` of our own tokens are read); undefined if not a JWT. */
+function jwtClaims(token) {
+    const part = token.split('.')[1];
+    if (!part)
+        return undefined;
+    try {
+        const claims = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+        return claims && typeof claims === 'object' && !Array.isArray(claims) ? claims : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function headerSafe(token) {
+    return token.length > 0 && token.length <= 16_384 && !/[^\x21-\x7e]/.test(token);
+}
+/** ACR refresh tokens from the Entra identity, one exchange per registry, renewed before they expire. */
+class AcrCredentials {
+    options;
+    name = 'ACR';
+    cache;
+    entra;
+    transport;
+    now;
+    /** Exchanges done, for tests and stats. */
+    exchanges = 0;
+    constructor(options = {}) {
+        this.options = options;
+        this.transport = options.transport ?? new _transport_js__WEBPACK_IMPORTED_MODULE_3__/* .Transport */ .oK({ ...(options.env ? { env: options.env } : {}), ...(options.retry ? { retry: options.retry } : {}) });
+        this.now = options.now ?? Date.now;
+        this.cache = new _concurrency_expiring_memo_js__WEBPACK_IMPORTED_MODULE_4__/* .ExpiringMemo */ .d(this.now);
+    }
+    handles(host) {
+        return isAcrRegistry(host);
+    }
+    credential(host) {
+        const key = host.toLowerCase();
+        // A failure is not remembered: the next host (or run) asks again.
+        return this.cache.get(key, () => this.exchange(key));
+    }
+    entraCredential() {
+        this.entra ??= this.options.credential
+            ? Promise.resolve(this.options.credential)
+            : Promise.all(/* import() */[__webpack_require__.e(324), __webpack_require__.e(669), __webpack_require__.e(276)]).then(__webpack_require__.bind(__webpack_require__, 11276)).then(({ DefaultAzureCredential }) => new DefaultAzureCredential());
+        return this.entra;
+    }
+    async exchange(host) {
+        const cloud = acrCloud(host);
+        if (!cloud)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryAuthError */ .w4(host, 'not an Azure Container Registry login server');
+        let entra;
+        try {
+            entra = await (await this.entraCredential()).getToken(cloud.armScope);
+        }
+        catch (error) {
+            const why = (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 300);
+            throw new Error(`no Entra token for ${cloud.armScope}: ${why}`, { cause: error });
+        }
+        if (!entra?.token)
+            throw new Error(`no Entra token for ${cloud.armScope}`);
+        this.options.onSecret?.(entra.token);
+        const tenant = jwtClaims(entra.token)?.tid;
+        const form = new URLSearchParams({ grant_type: 'access_token', service: host, access_token: entra.token });
+        if (typeof tenant === 'string' && tenant !== '')
+            form.set('tenant', tenant);
+        this.exchanges++;
+        const requestedAt = this.now();
+        const refreshToken = await this.transport.send('token', `https://${host}/oauth2/exchange`, { method: 'POST', headers: async () => ({ 'content-type': 'application/x-www-form-urlencoded' }), body: form.toString() }, (response) => {
+            if (response.status === 401 || response.status === 403) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryAuthError */ .w4(host, `the registry refused the Entra token (HTTP ${response.status}); does the identity have a pull role on it?`);
+            }
+            if (response.status !== 200)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(host, `token exchange answered HTTP ${response.status}`);
+            let body;
+            try {
+                body = JSON.parse(response.body.toString('utf8'));
+            }
+            catch {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(host, 'token exchange answer is not JSON');
+            }
+            const token = body?.refresh_token;
+            if (typeof token !== 'string' || !headerSafe(token))
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(host, 'token exchange sent no usable refresh_token');
+            return token;
+        });
+        this.options.onSecret?.(refreshToken);
+        const exp = jwtClaims(refreshToken)?.exp;
+        const refreshExpires = typeof exp === 'number' && Number.isFinite(exp) ? exp * 1000 : requestedAt + DEFAULT_REFRESH_SECONDS * 1000;
+        // The refresh token outlives the Entra token it was exchanged for; only its own expiry counts.
+        const expiresAt = refreshExpires - ACR_RENEW_MARGIN_MS;
+        return { identityToken: refreshToken, expiresAt: Math.max(expiresAt, requestedAt + 1000) };
+    }
+}
+/** Tags asked for per page of the ACR listing (the service caps pages itself). */
+const ACR_PAGE_SIZE = 100;
+/** ACR's `_tags` listing: names, digests and creation times, newest first. */
+const ACR_LISTING = {
+    name: 'ACR tags API',
+    handles: isAcrRegistry,
+    async list(ref, context) {
+        const first = new URL(`${context.baseUrl}/acr/v1/${ref.repository}/_tags`);
+        first.searchParams.set('n', String(ACR_PAGE_SIZE));
+        first.searchParams.set('orderby', 'timedesc');
+        const tags = [];
+        const times = new Map();
+        const listed = new Set();
+        const seen = new Set();
+        let dropped = 0;
+        let firstDropped;
+        let url = first.toString();
+        for (let page = 0; url !== undefined; page++) {
+            if (page >= context.maxPages)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(ref.host, `ACR tag listing has more than ${context.maxPages} pages`);
+            if (seen.has(url))
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(ref.host, 'ACR tag listing pagination loops');
+            seen.add(url);
+            const pageUrl = url;
+            const { entries, next } = await context.transport.send('tags', pageUrl, { headers: context.pullHeaders }, (response) => {
+                // Without metadata_read (a repository-scoped token, an identity with pull only) or for a name the
+                // listing does not know, the distribution API still answers: list through it instead.
+                if (response.status === 401 || response.status === 403) {
+                    throw new _listing_unavailable_js__WEBPACK_IMPORTED_MODULE_1__/* .ListingUnavailableError */ .r(`HTTP ${response.status}; the token may lack metadata_read`);
+                }
+                if (response.status === 404)
+                    throw new _listing_unavailable_js__WEBPACK_IMPORTED_MODULE_1__/* .ListingUnavailableError */ .r('HTTP 404');
+                if (response.status !== 200)
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(ref.host, `ACR tag listing answered HTTP ${response.status}`);
+                let body;
+                try {
+                    body = JSON.parse(response.body.toString('utf8'));
+                }
+                catch {
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(ref.host, 'ACR tag listing is not JSON');
+                }
+                const list = body?.tags;
+                if (!Array.isArray(list))
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(ref.host, 'ACR tag listing has no "tags" array');
+                return { entries: list, next: (0,_link_header_js__WEBPACK_IMPORTED_MODULE_5__/* .nextLink */ .I)(response.headers.get('link'), pageUrl) };
+            });
+            for (const entry of entries) {
+                const { name, digest, createdTime } = (entry ?? {});
+                if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_6__/* .isOciTag */ .i1)(name)) {
+                    if (dropped++ === 0)
+                        firstDropped = name;
+                    continue;
+                }
+                if (listed.has(name))
+                    continue;
+                listed.add(name);
+                tags.push(name);
+                const created = (0,_sanitise_js__WEBPACK_IMPORTED_MODULE_7__/* .parseCreated */ .qQ)(createdTime);
+                if (created)
+                    times.set(name, (0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_6__/* .isDigest */ .Bc)(digest) ? { created, digest } : { created });
+            }
+            if (next !== undefined && new URL(next).origin !== first.origin) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(ref.host, 'ACR tag listing pagination leaves the registry');
+            }
+            url = next;
+        }
+        if (dropped > 0)
+            context.warn?.(`${ref.host}/${ref.repository}: ignored ${dropped} invalid tag${dropped === 1 ? '' : 's'} (e.g. "${(0,_sanitise_js__WEBPACK_IMPORTED_MODULE_7__/* .hostileExcerpt */ .UM)(firstDropped)}")`);
+        if (tags.length === 0)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(ref.host, `ACR listed no valid tags for ${ref.repository} (untrusted answer)`);
+        return { tags, times };
+    },
+};
+
+
+/***/ }),
+
+/***/ 35502:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  bP: () => (/* binding */ RegistryClient),
-  Rc: () => (/* binding */ SOURCE_LABEL)
+  b: () => (/* binding */ RegistryClient),
+  R: () => (/* binding */ SOURCE_LABEL)
 });
-
-// UNUSED EXPORTS: nextLink
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
@@ -318,6 +588,8 @@ function parseChallenges(header) {
 
 // EXTERNAL MODULE: ./src/registry/errors.ts
 var errors = __webpack_require__(6764);
+// EXTERNAL MODULE: ./src/registry/acr.ts
+var acr = __webpack_require__(3477);
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(77030);
 // EXTERNAL MODULE: ./src/registry/reference.ts
@@ -383,6 +655,7 @@ var transport = __webpack_require__(99490);
  * outright: a public repository still works, and a private one fails with an auth error that says the
  * credentials were withheld and why.
  */
+
 
 
 
@@ -458,6 +731,8 @@ class Authenticator {
                 throw new errors/* RegistryAuthError */.w4(host, 'registry asks for Basic credentials and none are configured');
             if ('token' in credential)
                 return { authorization: `Bearer ${credential.token}` };
+            if ('identityToken' in credential)
+                throw new errors/* RegistryAuthError */.w4(host, 'registry asks for Basic credentials, but the configured credential is an identity token (for a token server)');
             return { authorization: `Basic ${this.secret(basicPayload(credential))}` };
         }
         if (credential && 'token' in credential)
@@ -477,28 +752,37 @@ class Authenticator {
             throw new errors/* RegistryProtocolError */.SE(host, `HTTP ${response.status} on /v2/: not a distribution v2 registry?`);
         });
     }
+    /** Resolved once per host, and again once a credential that expires (ECR, ACR) has. */
     credential(host) {
-        let credential = this.credentials.get(host);
-        if (!credential) {
-            credential = Promise.resolve()
-                .then(() => this.resolveCredential?.(host))
-                .catch((error) => {
-                const why = error instanceof Error ? error.message : String(error);
-                throw new errors/* RegistryAuthError */.w4(host, `could not get credentials: ${why}`, { cause: error });
-            })
-                .then((found) => {
-                if (found && 'token' in found)
-                    this.secret(found.token);
-                else if (found)
-                    this.secret(found.password);
-                return found;
-            });
-            this.credentials.set(host, credential);
-        }
-        return credential;
+        const known = this.credentials.get(host);
+        if (known && (known.expiresAt === undefined || known.expiresAt > Date.now()))
+            return known.found;
+        const entry = { found: Promise.resolve(undefined) };
+        entry.found = Promise.resolve()
+            .then(() => this.resolveCredential?.(host))
+            .catch((error) => {
+            const why = error instanceof Error ? error.message : String(error);
+            throw new errors/* RegistryAuthError */.w4(host, `could not get credentials: ${why}`, { cause: error });
+        })
+            .then((found) => {
+            if (found && 'token' in found)
+                this.secret(found.token);
+            else if (found && 'identityToken' in found)
+                this.secret(found.identityToken);
+            else if (found)
+                this.secret(found.password);
+            if (found?.expiresAt !== undefined)
+                entry.expiresAt = found.expiresAt;
+            return found;
+        });
+        this.credentials.set(host, entry);
+        return entry.found;
     }
     tokenKey(host, repository) {
-        return `${host} repository:${repository}:pull`;
+        return `${host} ${this.scope(host, repository)}`;
+    }
+    scope(host, repository) {
+        return `repository:${repository}:${(0,acr/* pullActions */.P5)(host)}`;
     }
     async token(host, repository, scheme, credential) {
         const key = this.tokenKey(host, repository);
@@ -522,9 +806,7 @@ class Authenticator {
         }
         if (url.protocol !== 'https:' && url.protocol !== 'http:')
             throw new errors/* RegistryProtocolError */.SE(host, 'the token realm is not an http(s) URL');
-        if (scheme.service !== undefined)
-            url.searchParams.set('service', scheme.service);
-        url.searchParams.set('scope', `repository:${repository}:pull`);
+        const scope = this.scope(host, repository);
         let send = credential;
         if (credential) {
             const verdict = realmVerdict(host, url, this.policy.plainHttpAllowed);
@@ -535,9 +817,23 @@ class Authenticator {
                 this.withheld.set(host, verdict.why);
             }
         }
-        const headers = send ? { authorization: `Basic ${this.secret(basicPayload(send))}` } : {};
+        let request;
+        if (send && 'identityToken' in send) {
+            // The OAuth2 refresh-token grant of the distribution token spec: the refresh token goes in the body.
+            const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: send.identityToken, scope, client_id: 'kubecd' });
+            if (scheme.service !== undefined)
+                form.set('service', scheme.service);
+            request = { method: 'POST', headers: async () => ({ 'content-type': 'application/x-www-form-urlencoded' }), body: form.toString() };
+        }
+        else {
+            if (scheme.service !== undefined)
+                url.searchParams.set('service', scheme.service);
+            url.searchParams.set('scope', scope);
+            const headers = send ? { authorization: `Basic ${this.secret(basicPayload(send))}` } : {};
+            request = { headers: async () => headers };
+        }
         const requestedAt = Date.now();
-        return this.transport.send('token', url.toString(), { headers: async () => headers }, (response) => {
+        return this.transport.send('token', url.toString(), request, (response) => {
             if (response.status === 401 || response.status === 403) {
                 throw new errors/* RegistryAuthError */.w4(host, (send ? `token server refused the credentials (HTTP ${response.status})` : `token server wants credentials (HTTP ${response.status})`) + this.withheldNote(host));
             }
@@ -595,8 +891,381 @@ function isSchema1(mediaType) {
     return mediaType === DOCKER_MANIFEST_V1 || mediaType === DOCKER_MANIFEST_V1_SIGNED;
 }
 
+;// CONCATENATED MODULE: ./src/registry/gcr-listing.ts
+/**
+ * GCR and Artifact Registry answer the distribution `GET /v2/NAME/tags/list` with a `manifest` map beside
+ * `tags`: digest -> `{tag: [...], timeCreatedMs, timeUploadedMs, mediaType, imageSizeBytes}`, the times as
+ * decimal strings of milliseconds. kubecd takes `timeCreatedMs`, the image config's creation time — the
+ * same time the config blob would give, so `Newest` decides exactly as it did per tag. `timeUploadedMs` is
+ * the push, which re-tagging or copying an old image moves. A `timeCreatedMs` of 0 (an index, which has no
+ * config of its own, or a reproducible build dated 1970) is no time: that tag falls back to its config blob.
+ */
+
+const MILLISECONDS = /^\d{1,15}$/;
+function millisecondsOf(value) {
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0)
+        return value;
+    if (typeof value === 'string' && MILLISECONDS.test(value) && Number(value) > 0)
+        return Number(value);
+    return undefined;
+}
+/** The creation times a `manifest` map gives, by tag; `undefined` or a non-object map gives none. */
+function timesFromManifestMap(manifest) {
+    const times = new Map();
+    const result = { times, ignored: 0 };
+    if (!manifest || typeof manifest !== 'object' || Array.isArray(manifest))
+        return result;
+    const conflicted = new Set();
+    for (const [digest, entry] of Object.entries(manifest)) {
+        if (!(0,grammar/* isDigest */.Bc)(digest) || !entry || typeof entry !== 'object' || Array.isArray(entry)) {
+            result.ignored++;
+            continue;
+        }
+        const { tag: tags, timeCreatedMs } = entry;
+        if (!Array.isArray(tags))
+            continue;
+        const ms = millisecondsOf(timeCreatedMs);
+        for (const tag of tags) {
+            if (!(0,grammar/* isOciTag */.i1)(tag)) {
+                result.ignored++;
+                continue;
+            }
+            if (ms === undefined || conflicted.has(tag))
+                continue;
+            // One tag names one manifest; a map that says otherwise is not believed for that tag.
+            if (times.has(tag)) {
+                times.delete(tag);
+                conflicted.add(tag);
+                result.ignored++;
+                continue;
+            }
+            times.set(tag, { created: new Date(ms), digest });
+        }
+    }
+    return result;
+}
+
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var ajv = __webpack_require__(42463);
+// EXTERNAL MODULE: ./src/registry/listing-unavailable.ts
+var listing_unavailable = __webpack_require__(54088);
 // EXTERNAL MODULE: ./src/registry/sanitise.ts
 var sanitise = __webpack_require__(26785);
+;// CONCATENATED MODULE: ./src/registry/dockerhub-listing.ts
+/**
+ * Docker Hub's tags API: `GET https://hub.docker.com/v2/namespaces/NS/repositories/NAME/tags?page_size=100`
+ * answers `{count, next, previous, results: [{name, digest, last_updated, tag_last_pushed, ...}]}`, `next`
+ * being the absolute URL of the following page. Unlike manifest GETs on the registry, these requests are not
+ * pulls, so a whole repository's times cost no pull-limit budget.
+ *
+ * Hub has no creation time per tag: `tag_last_pushed` (when the tag was last pushed) is the closest, and is
+ * what this listing gives; `last_updated` only where a tag has no `tag_last_pushed` (older tags). For images
+ * built and pushed by one pipeline the two orders agree; a re-push of an old image counts as new here, as it
+ * does on Hub's own page. Official images (`nginx`) are `library/nginx`, namespace `library`.
+ *
+ * The API is asked anonymously: registry credentials are for the registry's token server, and a token
+ * minted there means nothing to this API. A private repository therefore answers 401/403/404, and the client
+ * lists it through the registry instead (with per-tag metadata, under the pull limit).
+ */
+
+
+
+
+
+
+
+const DOCKER_HUB_API = 'https://hub.docker.com';
+/** The largest page the API serves. */
+const DOCKER_HUB_PAGE_SIZE = 100;
+const dockerhub_listing_ajv = new ajv.Ajv({ allErrors: false, strict: true, strictRequired: false, allowUnionTypes: true });
+const validHubTagPage = dockerhub_listing_ajv.compile({
+    type: 'object',
+    required: ['results'],
+    properties: {
+        next: { type: ['string', 'null'] },
+        results: { type: 'array', items: { type: 'object' } },
+    },
+});
+/** `ns/name` of a Hub repository; the API has no form for deeper paths. */
+function hubPath(repository) {
+    const parts = repository.split('/');
+    if (parts.length !== 2 || !parts[0] || !parts[1])
+        return undefined;
+    return { namespace: parts[0], name: parts[1] };
+}
+/** The time a Hub tag entry gives: `tag_last_pushed`, else `last_updated`; undefined when neither is RFC 3339. */
+function hubTagTime(entry) {
+    return (0,sanitise/* parseCreated */.qQ)(entry.tag_last_pushed) ?? (0,sanitise/* parseCreated */.qQ)(entry.last_updated);
+}
+const dockerHubListing = {
+    name: 'Docker Hub tags API',
+    handles: (host) => (0,registry_reference/* normalizeHost */.cS)(host) === registry_reference/* DOCKER_HUB_HOST */.OC,
+    async list(ref, context) {
+        const path = hubPath(ref.repository);
+        if (!path)
+            throw new listing_unavailable/* ListingUnavailableError */.r(`${ref.repository} is not NAMESPACE/NAME`);
+        const firstUrl = new URL(`/v2/namespaces/${path.namespace}/repositories/${path.name}/tags`, DOCKER_HUB_API);
+        firstUrl.searchParams.set('page_size', String(DOCKER_HUB_PAGE_SIZE));
+        const tags = [];
+        const times = new Map();
+        const seen = new Set();
+        let url = firstUrl.toString();
+        for (let page = 0; url !== undefined; page++) {
+            if (page >= context.maxPages)
+                throw new errors/* RegistryProtocolError */.SE(ref.host, `Docker Hub tags API has more than ${context.maxPages} pages for ${ref.repository}`);
+            if (seen.has(url))
+                throw new errors/* RegistryProtocolError */.SE(ref.host, `Docker Hub tags API pagination loops for ${ref.repository}`);
+            seen.add(url);
+            const body = await context.transport.send('tags', url, { headers: async () => ({ accept: 'application/json' }) }, (response) => {
+                if (response.status === 401 || response.status === 403 || response.status === 404) {
+                    throw new listing_unavailable/* ListingUnavailableError */.r(`the Docker Hub tags API answered HTTP ${response.status} (private repository?)`);
+                }
+                if (response.status !== 200)
+                    throw new errors/* RegistryProtocolError */.SE(ref.host, `Docker Hub tags API answered HTTP ${response.status}`);
+                let json;
+                try {
+                    json = JSON.parse(response.body.toString('utf8'));
+                }
+                catch (error) {
+                    throw new transport/* TransientError */.N_(`Docker Hub tags API page is not valid JSON (${response.body.length} bytes; truncated?)`, undefined, { cause: error });
+                }
+                if (!validHubTagPage(json))
+                    throw new errors/* RegistryProtocolError */.SE(ref.host, 'Docker Hub tags API page is not {"results": [...], "next": ...}');
+                return json;
+            });
+            for (const entry of body.results) {
+                tags.push(entry.name);
+                if (typeof entry.name !== 'string' || times.has(entry.name))
+                    continue;
+                const created = hubTagTime(entry);
+                if (created)
+                    times.set(entry.name, { created, ...((0,grammar/* isDigest */.Bc)(entry.digest) ? { digest: entry.digest } : {}) });
+            }
+            url = body.next ? nextPage(body.next, firstUrl, ref.host) : undefined;
+        }
+        // Tags are checked against their grammar where every listing's answer is (sanitiseTimedTags).
+        return { tags: tags, times };
+    },
+};
+/** The `next` URL, which must stay on the API and on this repository's tags. */
+function nextPage(next, first, host) {
+    let url;
+    try {
+        url = new URL(next, first);
+    }
+    catch {
+        throw new errors/* RegistryProtocolError */.SE(host, 'Docker Hub tags API gave an unreadable next page');
+    }
+    if (url.origin !== first.origin || url.pathname !== first.pathname) {
+        throw new errors/* RegistryProtocolError */.SE(host, `Docker Hub tags API pagination leaves the repository's tags (${url.origin}${url.pathname.slice(0, 80)})`);
+    }
+    return url.toString();
+}
+
+// EXTERNAL MODULE: ./src/registry/ecr.ts
+var ecr = __webpack_require__(89857);
+;// CONCATENATED MODULE: ./src/registry/listing-times.ts
+/**
+ * Vendor tag listings that carry creation times, so `Newest` need not fetch a manifest and a config blob
+ * per tag. Each vendor lives in its own module and is registered in TIMED_LISTINGS; a registry without one
+ * (or a listing that cannot be read) falls back to the distribution tags/list and per-tag metadata.
+ *
+ * GCR and Artifact Registry need no entry: their distribution tags/list itself carries the times (its
+ * `manifest` map, read for any registry that sends one — see gcr-listing.ts).
+ */
+
+
+
+
+
+
+/** Vendor listings, first match wins. */
+const TIMED_LISTINGS = [dockerHubListing, ecr/* ECR_LISTING */.yH, acr/* ACR_LISTING */.iR];
+function timedListingFor(host) {
+    return TIMED_LISTINGS.find((listing) => listing.handles(host));
+}
+/** Listing times further ahead than this are not believed (clock skew is allowed for, a hostile year 9999 is not). */
+const MAX_FUTURE_MS = 24 * 3_600_000;
+/** A creation time worth comparing: a real instant after 1970 and not far in the future. */
+function isSaneListingTime(date, now = Date.now()) {
+    if (!(date instanceof Date))
+        return false;
+    const ms = date.getTime();
+    return Number.isFinite(ms) && ms > 0 && ms <= now + MAX_FUTURE_MS;
+}
+/**
+ * What any listing (ours or a vendor module's) hands on, re-checked in one place: tags in the OCI grammar,
+ * deduplicated; times only for listed tags, sane, with a digest only when it is one. `warn` is told once
+ * how many tags and times were dropped.
+ */
+function sanitiseTimedTags(listing, source, warn, now = Date.now()) {
+    const tags = [...new Set((0,sanitise/* keepValid */.Mu)(listing.tags, grammar/* isOciTag */.i1, 'tag', source, warn))];
+    const listed = new Set(tags);
+    const times = new Map();
+    let dropped = 0;
+    for (const [tag, image] of listing.times) {
+        if (!listed.has(tag) || !isSaneListingTime(image.created, now)) {
+            dropped++;
+            continue;
+        }
+        times.set(tag, { created: image.created, ...((0,grammar/* isDigest */.Bc)(image.digest) ? { digest: image.digest } : {}) });
+    }
+    if (dropped > 0)
+        warn?.(`${source}: ignored ${dropped} listed creation time${dropped === 1 ? '' : 's'} (unlisted tag, or not a plausible time)`);
+    return { tags, times };
+}
+
+;// CONCATENATED MODULE: ./src/registry/rate-limit.ts
+/**
+ * Docker Hub's pull limit. Hub counts every manifest GET as a pull (HEADs and blobs are free) and says how
+ * many are left in `ratelimit-remaining: 76;w=21600` on manifest answers. Running into the limit gets HTTP
+ * 429 for hours, for this run and for the cluster nodes pulling from the same address, so kubecd keeps its
+ * own count: a lookup that needs more pulls than are left is skipped before it starts, a manifest GET with
+ * none left is not sent, and a 429 that carries the limit headers is a skip, never retried.
+ *
+ * Pulls are claimed per repository: a `Newest` lookup claims the manifest fetches it will make before making
+ * them, so lookups running side by side cannot each see enough pulls and together run out halfway.
+ */
+
+
+/** The trigger cannot be checked without running into the registry's pull limit; nothing was retried. */
+class RegistryRateLimitError extends errors/* RegistryUnavailableError */.i$ {
+}
+/** `100;w=21600` (or a bare `100`); undefined for anything else. */
+function parseLimitHeader(value) {
+    if (!value)
+        return undefined;
+    const match = /^\s*(\d{1,9})\s*(?:;\s*w\s*=\s*(\d{1,9})\s*)?(?:;.*)?$/.exec(value);
+    if (!match)
+        return undefined;
+    const header = { value: Number(match[1]) };
+    if (match[2] !== undefined)
+        header.windowSeconds = Number(match[2]);
+    return header;
+}
+function windowText(seconds) {
+    if (seconds === undefined)
+        return '';
+    return seconds % 3600 === 0 ? ` per ${seconds / 3600} h` : ` per ${seconds} s`;
+}
+/** The repository of a `/v2/REPO/manifests/REF` URL, or undefined for any other URL. */
+function manifestRepository(url) {
+    const match = /^\/v2\/(.+)\/manifests\/[^/]+$/.exec(url.pathname);
+    return match?.[1];
+}
+/** Which hosts count pulls. Only Docker Hub: elsewhere the same header names mean other things, or nothing. */
+function countsPulls(host) {
+    return (0,registry_reference/* normalizeHost */.cS)(host) === registry_reference/* DOCKER_HUB_HOST */.OC;
+}
+class PullLimits {
+    budgets = new Map();
+    /** Whether the host's limit is known (a manifest answer carried it). */
+    known(host) {
+        return this.budgets.has((0,registry_reference/* normalizeHost */.cS)(host));
+    }
+    /**
+     * Claims `pulls` manifest GETs on `repository` (on `host`), or throws a RegistryRateLimitError saying how
+     * many are left. Returns the release for what is left of the claim when the lookup is done. A host whose
+     * limit is unknown or that does not count pulls needs no claim.
+     */
+    claim(host, repository, pulls) {
+        const budget = this.budgets.get((0,registry_reference/* normalizeHost */.cS)(host));
+        if (!budget || pulls <= 0)
+            return () => undefined;
+        if (budget.free < pulls) {
+            throw new RegistryRateLimitError(host, `${this.describe(budget, budget.free)}, ${pulls} manifest fetch${pulls === 1 ? '' : 'es'} needed for creation times; skipped rather than run into HTTP 429`);
+        }
+        budget.free -= pulls;
+        budget.claims.set(repository, (budget.claims.get(repository) ?? 0) + pulls);
+        let released = false;
+        return () => {
+            if (released)
+                return;
+            released = true;
+            const left = Math.min(pulls, budget.claims.get(repository) ?? 0);
+            budget.claims.set(repository, (budget.claims.get(repository) ?? 0) - left);
+            if (budget.claims.get(repository) === 0)
+                budget.claims.delete(repository);
+            budget.free += left;
+        };
+    }
+    /**
+     * Before a request goes out: a manifest GET with no pull left (claimed or free) is refused. Returns
+     * whether the request was counted (to be passed to {@link observe} with its answer).
+     */
+    admit(url, method) {
+        if (method !== 'GET' || !countsPulls(url.host))
+            return false;
+        const repository = manifestRepository(url);
+        if (repository === undefined)
+            return false;
+        const budget = this.budgets.get((0,registry_reference/* normalizeHost */.cS)(url.host));
+        if (!budget)
+            return false;
+        const claimed = budget.claims.get(repository) ?? 0;
+        if (claimed > 0) {
+            if (claimed === 1)
+                budget.claims.delete(repository);
+            else
+                budget.claims.set(repository, claimed - 1);
+        }
+        else if (budget.free > 0) {
+            budget.free--;
+        }
+        else {
+            throw new RegistryRateLimitError(url.host, `${this.describe(budget, 0)}; skipped rather than run into HTTP 429`);
+        }
+        budget.inFlight++;
+        return true;
+    }
+    /**
+     * After an answer: learn the limit from its headers. A 429 with them is the limit reached (thrown, so the
+     * transport does not retry it).
+     */
+    observe(url, status, headers, counted) {
+        if (!countsPulls(url.host))
+            return;
+        const repository = manifestRepository(url);
+        if (repository === undefined)
+            return;
+        const host = (0,registry_reference/* normalizeHost */.cS)(url.host);
+        let budget = this.budgets.get(host);
+        if (budget && counted && budget.inFlight > 0)
+            budget.inFlight--;
+        const remaining = parseLimitHeader(headers.get('ratelimit-remaining'));
+        const limit = parseLimitHeader(headers.get('ratelimit-limit'));
+        if (remaining === undefined && limit === undefined)
+            return;
+        if (!budget) {
+            budget = { free: 0, claims: new Map(), inFlight: 0 };
+            this.budgets.set(host, budget);
+        }
+        if (limit)
+            budget.limit = limit.value;
+        const windowSeconds = remaining?.windowSeconds ?? limit?.windowSeconds;
+        if (windowSeconds !== undefined)
+            budget.windowSeconds = windowSeconds;
+        if (status === 429) {
+            budget.free = 0;
+            budget.claims.clear();
+            throw new RegistryRateLimitError(url.host, `${this.describe(budget, 0)} (HTTP 429); skipped, not retried`);
+        }
+        if (remaining) {
+            // Pulls still on their way were not in this count; claimed ones are promised already.
+            let claimed = 0;
+            for (const count of budget.claims.values())
+                claimed += count;
+            budget.free = Math.max(0, remaining.value - budget.inFlight - claimed);
+        }
+    }
+    describe(budget, left) {
+        const of = budget.limit !== undefined ? ` of ${budget.limit}${windowText(budget.windowSeconds)}` : windowText(budget.windowSeconds);
+        return `Docker Hub pull limit: ${left} left${of}`;
+    }
+}
+
+// EXTERNAL MODULE: ./src/registry/link-header.ts
+var link_header = __webpack_require__(32977);
 ;// CONCATENATED MODULE: ./src/registry/client.ts
 /**
  * An OCI distribution v2 client for upgrade checks: tag lists, digests, creation times and labels.
@@ -605,6 +1274,10 @@ var sanitise = __webpack_require__(26785);
  * tag list, manifest or blob asked for by many releases in many environments is fetched once, and a
  * registry that is down is given up on once, not once per release.
  */
+
+
+
+
 
 
 
@@ -626,26 +1299,18 @@ function parseJson(response, what) {
         throw new transport/* TransientError */.N_(`${what} is not valid JSON (${response.body.length} bytes; truncated?)`, undefined, { cause: error });
     }
 }
-/** `rel="next"` of a `Link` header, resolved against the page it came from. */
-function nextLink(link, pageUrl) {
-    if (!link)
-        return undefined;
-    for (const part of link.split(/,(?=\s*<)/)) {
-        const match = /^\s*<([^>]*)>(.*)$/.exec(part);
-        if (match?.[1] !== undefined && /;\s*rel="?next"?/i.test(match[2] ?? ''))
-            return new URL(match[1], pageUrl).toString();
-    }
-    return undefined;
-}
 class RegistryClient {
     options;
     transport;
     auth;
     insecure;
     memo = new Map();
+    pullLimits = new PullLimits();
     constructor(options = {}) {
         this.options = options;
-        const transportOptions = {};
+        const transportOptions = { pullLimits: this.pullLimits };
+        if (options.env)
+            transportOptions.env = options.env;
         if (options.retry)
             transportOptions.retry = options.retry;
         if (options.concurrency !== undefined)
@@ -679,7 +1344,69 @@ class RegistryClient {
     /** Every tag of a repository, following `Link` pagination, in the registry's order. */
     listTags(image) {
         const ref = typeof image === 'string' ? (0,registry_reference/* parseImageReference */.o_)(image) : image;
+        return this.tagList(ref).then((listing) => listing.tags);
+    }
+    /**
+     * Every tag with the creation times the registry's listing gives, so `Newest` can skip per-tag metadata:
+     * the vendor's listing where one applies (TIMED_LISTINGS), else the tags/list itself — with times when it
+     * carries GCR's `manifest` map, else none. A vendor listing that cannot answer for the repository falls
+     * back to the tags/list, with a warning.
+     */
+    listTimedTags(image) {
+        const ref = typeof image === 'string' ? (0,registry_reference/* parseImageReference */.o_)(image) : image;
+        return this.once(`timed tags ${(0,registry_reference/* repositoryName */.aR)(ref)}`, ref, () => this.fetchTimedTags(ref));
+    }
+    /**
+     * Claims `pulls` manifest fetches on the repository under Docker Hub's pull limit (see rate-limit.ts),
+     * or throws a RegistryRateLimitError when fewer are left. When the limit is not known yet, one HEAD of
+     * `probeTag` (free on Hub) reads it first. Returns the release of what the lookup did not use.
+     */
+    async claimPulls(ref, pulls, probeTag) {
+        if (pulls <= 0 || !countsPulls(ref.host))
+            return () => undefined;
+        if (!this.pullLimits.known(ref.host)) {
+            await this.once(`pull limit probe ${ref.host}`, { host: ref.host, repository: ref.repository }, () => this.getDigest({ ...ref, tag: probeTag }));
+        }
+        try {
+            return this.pullLimits.claim(ref.host, ref.repository, pulls);
+        }
+        catch (error) {
+            throw this.asRegistryError({ host: ref.host, repository: ref.repository }, error);
+        }
+    }
+    tagList(ref) {
         return this.once(`tags ${(0,registry_reference/* repositoryName */.aR)(ref)}`, ref, () => this.fetchTags(ref));
+    }
+    async fetchTimedTags(ref) {
+        const vendor = timedListingFor(ref.host);
+        if (!vendor)
+            return this.tagList(ref);
+        const name = (0,registry_reference/* repositoryName */.aR)(ref);
+        let listed;
+        try {
+            listed = await vendor.list({ host: ref.host, repository: ref.repository }, this.listingContext(ref));
+        }
+        catch (error) {
+            if (!(error instanceof listing_unavailable/* ListingUnavailableError */.r))
+                throw error;
+            (this.options.warn ?? this.options.log)?.(`${name}: ${vendor.name} unavailable (${error.reason}); listing tags through the registry, with each tag's image config for its time`);
+            return this.tagList(ref);
+        }
+        const timed = sanitiseTimedTags(listed, name, this.options.warn ?? this.options.log);
+        if (timed.tags.length === 0)
+            throw new errors/* RegistryProtocolError */.SE(ref.host, `${vendor.name} listed no valid tags for ${ref.repository} (untrusted answer)`);
+        return timed;
+    }
+    listingContext(ref) {
+        return {
+            transport: this.transport,
+            pullHeaders: () => this.auth.headers(ref.host, ref.repository),
+            baseUrl: this.baseUrl(ref.host),
+            maxPages: this.options.maxTagPages ?? 100,
+            env: this.options.env ?? process.env,
+            ...(this.options.onSecret ? { onSecret: this.options.onSecret } : {}),
+            ...((this.options.warn ?? this.options.log) ? { warn: (this.options.warn ?? this.options.log) } : {}),
+        };
     }
     /** Digest, creation time and labels of a tag (or digest); an index gives its newest platform's time. */
     getImageInfo(image) {
@@ -751,6 +1478,9 @@ class RegistryClient {
     async fetchTags(ref) {
         const maxPages = this.options.maxTagPages ?? 100;
         const listed = [];
+        const times = new Map();
+        const conflicted = new Set();
+        let ignoredTimes = 0;
         const seen = new Set();
         let url = `${this.baseUrl(ref.host)}/v2/${ref.repository}/tags/list`;
         const origin = new URL(url).origin;
@@ -761,15 +1491,30 @@ class RegistryClient {
                 throw new errors/* RegistryProtocolError */.SE(ref.host, `tag list pagination loops at ${new URL(url).pathname}`);
             seen.add(url);
             const pageUrl = url;
-            const { pageTags, next } = await this.get('tags', ref, pageUrl, { accept: 'application/json' }, (response) => {
+            const { pageTags, pageTimes, next } = await this.get('tags', ref, pageUrl, { accept: 'application/json' }, (response) => {
                 const body = parseJson(response, 'tag list');
                 if (!(0,schemas/* validTagList */.N5)(body))
                     throw new errors/* RegistryProtocolError */.SE(ref.host, 'tag list is not {"name": ..., "tags": [...]}');
-                return { pageTags: body.tags ?? [], next: nextLink(response.headers.get('link'), pageUrl) };
+                return { pageTags: body.tags ?? [], pageTimes: timesFromManifestMap(body.manifest), next: (0,link_header/* nextLink */.I)(response.headers.get('link'), pageUrl) };
             });
             // A page may hold hundreds of thousands of tags: no spread into push().
             for (const tag of pageTags)
                 listed.push(tag);
+            ignoredTimes += pageTimes.ignored;
+            for (const [tag, image] of pageTimes.times) {
+                if (conflicted.has(tag))
+                    continue;
+                const earlier = times.get(tag);
+                if (earlier && earlier.digest !== image.digest) {
+                    // Two pages put one tag on two images: neither is believed.
+                    times.delete(tag);
+                    conflicted.add(tag);
+                    ignoredTimes++;
+                }
+                else {
+                    times.set(tag, image);
+                }
+            }
             if (next !== undefined && new URL(next).origin !== origin) {
                 throw new errors/* RegistryProtocolError */.SE(ref.host, `tag list pagination leaves the registry (${new URL(next).origin})`);
             }
@@ -778,10 +1523,13 @@ class RegistryClient {
         // The current image is served from this repository, so an honest registry lists at least one tag.
         if (listed.length === 0)
             throw new errors/* RegistryProtocolError */.SE(ref.host, `registry listed no tags for ${ref.repository} (untrusted answer)`);
-        const tags = (0,sanitise/* keepValid */.Mu)(listed, grammar/* isOciTag */.i1, 'tag', (0,registry_reference/* repositoryName */.aR)(ref), this.options.warn ?? this.options.log);
-        if (tags.length === 0)
+        const warn = this.options.warn ?? this.options.log;
+        if (ignoredTimes > 0)
+            warn?.(`${(0,registry_reference/* repositoryName */.aR)(ref)}: ignored ${ignoredTimes} unreadable entr${ignoredTimes === 1 ? 'y' : 'ies'} of the tag list's manifest map`);
+        const timed = sanitiseTimedTags({ tags: listed, times }, (0,registry_reference/* repositoryName */.aR)(ref), warn);
+        if (timed.tags.length === 0)
             throw new errors/* RegistryProtocolError */.SE(ref.host, `registry listed no valid tags for ${ref.repository} (untrusted answer)`);
-        return [...new Set(tags)];
+        return timed;
     }
     manifest(ref, reference) {
         return this.once(`manifest ${(0,registry_reference/* repositoryName */.aR)(ref)}@${reference}`, ref, () => {
@@ -927,9 +1675,10 @@ class RegistryClient {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   ZX: () => (/* binding */ parseRegistryCredentials),
 /* harmony export */   h3: () => (/* binding */ loadDockerConfig),
-/* harmony export */   iT: () => (/* binding */ credentialResolver)
+/* harmony export */   iT: () => (/* binding */ credentialResolver),
+/* harmony export */   nx: () => (/* binding */ configKeyToHost)
 /* harmony export */ });
-/* unused harmony exports GOOGLE_TOKEN_USERNAME, isGoogleRegistry, isGithubRegistry, configKeyToHost, parseDockerConfig */
+/* unused harmony exports GOOGLE_TOKEN_USERNAME, isGoogleRegistry, isGithubRegistry, parseDockerConfig, DOCKER_HUB_SERVER_URL */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48161);
@@ -938,9 +1687,18 @@ class RegistryClient {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(79310);
 /**
- * Where registry credentials come from, in order of precedence: explicit inputs, the GitHub token for
- * GHCR, a Google access token for GCR / Artifact Registry, then the docker config file (`auths`, as
- * docker/login-action writes it). Credential helpers (`credsStore`, `credHelpers`) are not run.
+ * Where registry credentials come from. For a host, the first source that has something wins:
+ *
+ * 1. explicit inputs (`registry-credentials`);
+ * 2. the vendor's own identity: the GitHub token for GHCR, a Google access token for GCR / Artifact
+ *    Registry, an ECR authorization token (AWS credentials), an ACR refresh token (Entra credentials) —
+ *    a vendor that cannot get one (no cloud credentials here) is passed over with a warning;
+ * 3. the docker config's `credHelpers[host]` helper, then its `credsStore` helper (run lazily, only for
+ *    the host asked about — see credential-helpers.ts);
+ * 4. the docker config's `auths` (as docker/login-action writes it).
+ *
+ * Cloud identities come before the docker config because they are what the workflow set up on purpose
+ * (and renew themselves), while a docker config on a runner may hold stale logins.
  */
 
 
@@ -968,25 +1726,43 @@ function configKeyToHost(key) {
     return (0,_reference_js__WEBPACK_IMPORTED_MODULE_3__/* .normalizeHost */ .cS)(host);
 }
 function parseDockerConfig(text, file) {
-    const result = { credentials: {}, warnings: [] };
+    const result = { credentials: {}, helpers: { credHelpers: {} }, warnings: [] };
     if (file !== undefined)
         result.file = file;
+    const where = file ?? 'docker config';
     let config;
     try {
         config = JSON.parse(text);
     }
     catch {
-        result.warnings.push(`${file ?? 'docker config'} is not valid JSON; ignoring it`);
+        result.warnings.push(`${where} is not valid JSON; ignoring it`);
         return result;
     }
-    if (config.credsStore) {
-        result.warnings.push(`docker config uses credsStore "${config.credsStore}"; kubecd does not run credential helpers`);
+    if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+        result.warnings.push(`${where} is not a JSON object; ignoring it`);
+        return result;
     }
-    for (const [host, helper] of Object.entries(config.credHelpers ?? {})) {
-        result.warnings.push(`docker config uses credential helper "${helper}" for ${host}; kubecd does not run it`);
+    if (typeof config.credsStore === 'string' && config.credsStore !== '')
+        result.helpers.credsStore = config.credsStore;
+    else if (config.credsStore !== undefined && config.credsStore !== '')
+        result.warnings.push(`${where}: "credsStore" must be a helper name (a string); ignoring it`);
+    if (config.credHelpers !== undefined) {
+        if (typeof config.credHelpers !== 'object' || config.credHelpers === null || Array.isArray(config.credHelpers)) {
+            result.warnings.push(`${where}: "credHelpers" must be an object of host -> helper name; ignoring it`);
+        }
+        else {
+            for (const [key, helper] of Object.entries(config.credHelpers)) {
+                if (typeof helper === 'string' && helper !== '')
+                    result.helpers.credHelpers[key] = helper;
+                else
+                    result.warnings.push(`${where}: credHelpers entry for ${configKeyToHost(key).slice(0, 253)} is not a helper name; ignoring it`);
+            }
+        }
     }
     for (const [key, entry] of Object.entries(config.auths ?? {})) {
         const host = configKeyToHost(key);
+        if (typeof entry !== 'object' || entry === null)
+            continue;
         if (entry.registrytoken) {
             result.credentials[host] = { token: entry.registrytoken };
         }
@@ -1003,7 +1779,7 @@ function parseDockerConfig(text, file) {
             result.credentials[host] = { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
         }
         else if (entry.identitytoken) {
-            result.warnings.push(`docker config entry for ${host} holds only an identity token; kubecd does not use those`);
+            result.credentials[host] = { identityToken: entry.identitytoken };
         }
     }
     return result;
@@ -1018,33 +1794,79 @@ async function loadDockerConfig(env = process.env) {
     }
     catch (error) {
         if (error.code === 'ENOENT')
-            return { credentials: {}, warnings: [] };
-        return { credentials: {}, warnings: [`cannot read ${file}: ${error.message}`] };
+            return { credentials: {}, helpers: { credHelpers: {} }, warnings: [] };
+        return { credentials: {}, helpers: { credHelpers: {} }, warnings: [`cannot read ${file}: ${error.message}`] };
     }
     return parseDockerConfig(text, file);
 }
-function lookup(map, host) {
+function lookupKey(map, host) {
     if (!map)
         return undefined;
     const wanted = (0,_reference_js__WEBPACK_IMPORTED_MODULE_3__/* .normalizeHost */ .cS)(host);
-    for (const [key, credential] of Object.entries(map)) {
+    for (const [key, value] of Object.entries(map)) {
         if (configKeyToHost(key) === wanted)
-            return credential;
+            return { key, value };
     }
     return undefined;
 }
+function lookup(map, host) {
+    return lookupKey(map, host)?.value;
+}
+/** The key docker uses for Docker Hub in its config and when asking credential helpers. */
+const DOCKER_HUB_SERVER_URL = 'https://index.docker.io/v1/';
+/** What `credsStore` is asked for a host: docker's Hub URL for Docker Hub, else the host. (`credHelpers` get their config key.) */
+function helperServerUrl(host) {
+    return (0,_reference_js__WEBPACK_IMPORTED_MODULE_3__/* .normalizeHost */ .cS)(host) === _reference_js__WEBPACK_IMPORTED_MODULE_3__/* .DOCKER_HUB_HOST */ .OC ? DOCKER_HUB_SERVER_URL : host;
+}
 function credentialResolver(sources) {
+    const vendors = [...(sources.vendors ?? [])];
+    const { googleAccessToken } = sources;
+    if (googleAccessToken) {
+        vendors.unshift({
+            name: 'Google',
+            handles: isGoogleRegistry,
+            credential: async () => {
+                const token = await googleAccessToken();
+                return token ? { username: GOOGLE_TOKEN_USERNAME, password: token } : undefined;
+            },
+        });
+    }
+    const vendor = async (host) => {
+        if (sources.githubToken && isGithubRegistry(host)) {
+            return { username: sources.githubUser ?? 'x-access-token', password: sources.githubToken };
+        }
+        for (const source of vendors) {
+            if (!source.handles(host))
+                continue;
+            try {
+                const found = await source.credential(host);
+                if (found)
+                    return found;
+            }
+            catch (error) {
+                const why = (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 300);
+                sources.warn?.(`${host}: no ${source.name} credentials from the environment (${why}); trying the docker config`);
+            }
+        }
+        return undefined;
+    };
     return async (host) => {
         const explicit = lookup(sources.explicit, host);
         if (explicit)
             return explicit;
-        if (sources.githubToken && isGithubRegistry(host)) {
-            return { username: sources.githubUser ?? 'x-access-token', password: sources.githubToken };
-        }
-        if (sources.googleAccessToken && isGoogleRegistry(host)) {
-            const token = await sources.googleAccessToken();
-            if (token)
-                return { username: GOOGLE_TOKEN_USERNAME, password: token };
+        const fromVendor = await vendor(host);
+        if (fromVendor)
+            return fromVendor;
+        if (sources.runHelper && sources.dockerHelpers) {
+            const helper = lookupKey(sources.dockerHelpers.credHelpers, host);
+            // A host with its own helper is that helper's alone, as in docker: no fall-back to credsStore.
+            if (helper)
+                return (await sources.runHelper(helper.value, helper.key)) ?? lookup(sources.dockerConfig, host);
+            if (sources.dockerHelpers.credsStore) {
+                const stored = await sources.runHelper(sources.dockerHelpers.credsStore, helperServerUrl(host));
+                if (stored)
+                    return stored;
+            }
         }
         return lookup(sources.dockerConfig, host);
     };
@@ -1080,6 +1902,218 @@ function parseRegistryCredentials(text) {
     }
     return credentials;
 }
+
+
+/***/ }),
+
+/***/ 89857:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   vp: () => (/* binding */ EcrCredentials),
+/* harmony export */   yH: () => (/* binding */ ECR_LISTING)
+/* harmony export */ });
+/* unused harmony exports parseEcrHost, isEcrRegistry, ecrListing */
+/* harmony import */ var _concurrency_expiring_memo_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(32002);
+/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9600);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6764);
+/* harmony import */ var _listing_unavailable_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54088);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(79310);
+/* harmony import */ var _sanitise_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(26785);
+/**
+ * Amazon ECR: registry hosts, credentials from the workflow's AWS identity, and the DescribeImages
+ * listing that carries push times.
+ *
+ * Credentials: ECR's GetAuthorizationToken (per region, valid for every registry the identity may read
+ * there, for 12 hours) gives base64 `AWS:PASSWORD`, sent as Basic auth. One token per region is fetched
+ * and reused until shortly before it expires. AWS credentials come from the SDK's default chain
+ * (environment, web identity, SSO, instance role) unless a provider is given.
+ */
+
+
+
+
+
+
+const ECR_HOST = /^(\d{12})\.dkr\.(ecr|ecr-fips)\.([a-z]{2}(?:-[a-z]+)+-\d{1,2})\.amazonaws\.com(\.cn)?$/;
+/** `ACCOUNT.dkr.ecr.REGION.amazonaws.com` (`.com.cn` in China, `ecr-fips` for FIPS endpoints), else undefined. */
+function parseEcrHost(host) {
+    if (host.includes(':'))
+        return undefined;
+    const match = ECR_HOST.exec((0,_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .hostname */ .OI)(host).toLowerCase());
+    if (!match)
+        return undefined;
+    const region = match[3];
+    // The China suffix goes with the China regions only, and the other way round.
+    if ((match[4] !== undefined) !== region.startsWith('cn-'))
+        return undefined;
+    return { accountId: match[1], region, fips: match[2] === 'ecr-fips' };
+}
+function isEcrRegistry(host) {
+    return parseEcrHost(host) !== undefined;
+}
+/** The SDK's own retries and timeouts, so an unreachable AWS endpoint fails in seconds, not minutes. */
+const SDK_LIMITS = { maxAttempts: 3, requestHandler: { connectionTimeout: 5_000, requestTimeout: 15_000 } };
+async function ecrClient(registry, options) {
+    const { ECRClient } = await Promise.all(/* import() */[__webpack_require__.e(430), __webpack_require__.e(118), __webpack_require__.e(861), __webpack_require__.e(249)]).then(__webpack_require__.t.bind(__webpack_require__, 28249, 19));
+    const env = options.env ?? process.env;
+    const endpoint = env.AWS_ENDPOINT_URL_ECR || env.AWS_ENDPOINT_URL;
+    const config = { region: registry.region, ...SDK_LIMITS };
+    if (registry.fips)
+        config.useFipsEndpoint = true;
+    if (endpoint)
+        config.endpoint = endpoint;
+    if (options.credentials)
+        config.credentials = options.credentials;
+    return new ECRClient(config);
+}
+function describe(error) {
+    if (!(error instanceof Error))
+        return String(error);
+    const message = error.message.split('\n')[0].slice(0, 300);
+    return error.name && error.name !== 'Error' && !message.startsWith(error.name) ? `${error.name}: ${message}` : message;
+}
+/** The SDK found no AWS credentials at all: worth remembering, since looking again probes the instance metadata service. */
+function noAwsCredentials(error) {
+    return error instanceof Error && error.name === 'CredentialsProviderError';
+}
+/** Renew this long before expiry: 5 minutes, or a tenth of a short-lived token's life. */
+function renewMargin(lifetimeMs) {
+    return Math.min(5 * 60_000, Math.max(0, lifetimeMs / 10));
+}
+/** Without an expiry in the answer, ECR's documented 12 hours are assumed. */
+const DEFAULT_TOKEN_MS = 12 * 3600_000;
+/** ECR authorization tokens, one per region (and FIPS-ness), renewed before they expire. */
+class EcrCredentials {
+    options;
+    name = 'ECR';
+    cache;
+    now;
+    unavailable;
+    /** GetAuthorizationToken calls made, for tests and stats. */
+    tokenRequests = 0;
+    constructor(options = {}) {
+        this.options = options;
+        this.now = options.now ?? Date.now;
+        this.cache = new _concurrency_expiring_memo_js__WEBPACK_IMPORTED_MODULE_3__/* .ExpiringMemo */ .d(this.now);
+    }
+    handles(host) {
+        return isEcrRegistry(host);
+    }
+    credential(host) {
+        const registry = parseEcrHost(host);
+        if (!registry)
+            return Promise.reject(new Error(`${host} is not an ECR registry host`));
+        if (this.unavailable)
+            return Promise.reject(this.unavailable);
+        const key = `${registry.region}${registry.fips ? ' fips' : ''}`;
+        return this.cache.get(key, () => this.fetchToken(registry), (error) => {
+            if (noAwsCredentials(error.cause))
+                this.unavailable = error;
+        });
+    }
+    async fetchToken(registry) {
+        const { GetAuthorizationTokenCommand } = await Promise.all(/* import() */[__webpack_require__.e(430), __webpack_require__.e(118), __webpack_require__.e(861), __webpack_require__.e(249)]).then(__webpack_require__.t.bind(__webpack_require__, 28249, 19));
+        const client = await ecrClient(registry, this.options);
+        const requestedAt = this.now();
+        this.tokenRequests++;
+        let data;
+        try {
+            data = (await client.send(new GetAuthorizationTokenCommand({}))).authorizationData?.[0];
+        }
+        catch (error) {
+            throw new Error(`ECR GetAuthorizationToken in ${registry.region} failed: ${describe(error)}`, { cause: error });
+        }
+        finally {
+            client.destroy();
+        }
+        const decoded = data?.authorizationToken ? Buffer.from(data.authorizationToken, 'base64').toString('utf8') : '';
+        const colon = decoded.indexOf(':');
+        if (colon <= 0 || colon === decoded.length - 1)
+            throw new Error(`ECR GetAuthorizationToken in ${registry.region} sent no usable token`);
+        const credential = { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+        this.options.onSecret?.(credential.password);
+        this.options.onSecret?.(data.authorizationToken);
+        const expires = data?.expiresAt instanceof Date && Number.isFinite(data.expiresAt.getTime()) ? data.expiresAt.getTime() : requestedAt + DEFAULT_TOKEN_MS;
+        const expiresAt = expires - renewMargin(expires - requestedAt);
+        return { ...credential, expiresAt };
+    }
+}
+/** DescribeImages page size, the API's maximum. */
+const PAGE_SIZE = 1000;
+/** ECR's DescribeImages: every tagged image with its tags, digest and push time. */
+function ecrListing(options = {}) {
+    let unavailable;
+    return {
+        name: 'ECR DescribeImages',
+        handles: isEcrRegistry,
+        async list(ref, context) {
+            const registry = parseEcrHost(ref.host);
+            if (unavailable)
+                throw new _listing_unavailable_js__WEBPACK_IMPORTED_MODULE_1__/* .ListingUnavailableError */ .r(unavailable);
+            const { DescribeImagesCommand } = await Promise.all(/* import() */[__webpack_require__.e(430), __webpack_require__.e(118), __webpack_require__.e(861), __webpack_require__.e(249)]).then(__webpack_require__.t.bind(__webpack_require__, 28249, 19));
+            const client = await ecrClient(registry, { ...options, env: options.env ?? context.env });
+            const tags = [];
+            const times = new Map();
+            const listed = new Set();
+            let dropped = 0;
+            let firstDropped;
+            try {
+                let nextToken;
+                for (let page = 0; page === 0 || nextToken !== undefined; page++) {
+                    if (page >= context.maxPages)
+                        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(ref.host, `ECR DescribeImages has more than ${context.maxPages} pages`);
+                    let answer;
+                    try {
+                        answer = await client.send(new DescribeImagesCommand({
+                            registryId: registry.accountId,
+                            repositoryName: ref.repository,
+                            filter: { tagStatus: 'TAGGED' },
+                            maxResults: PAGE_SIZE,
+                            ...(nextToken !== undefined ? { nextToken } : {}),
+                        }));
+                    }
+                    catch (error) {
+                        // No AWS identity, or one without ecr:DescribeImages (pull-only policies often lack it): the
+                        // registry itself still answers, so it lists instead; its errors are the ones that count.
+                        const reason = `DescribeImages failed: ${describe(error)}`;
+                        if (noAwsCredentials(error))
+                            unavailable = reason;
+                        throw new _listing_unavailable_js__WEBPACK_IMPORTED_MODULE_1__/* .ListingUnavailableError */ .r(reason);
+                    }
+                    for (const image of answer.imageDetails ?? []) {
+                        const created = image.imagePushedAt instanceof Date && Number.isFinite(image.imagePushedAt.getTime()) ? image.imagePushedAt : undefined;
+                        for (const tag of image.imageTags ?? []) {
+                            if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_4__/* .isOciTag */ .i1)(tag)) {
+                                if (dropped++ === 0)
+                                    firstDropped = tag;
+                                continue;
+                            }
+                            if (listed.has(tag))
+                                continue;
+                            listed.add(tag);
+                            tags.push(tag);
+                            if (created)
+                                times.set(tag, (0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_4__/* .isDigest */ .Bc)(image.imageDigest) ? { created, digest: image.imageDigest } : { created });
+                        }
+                    }
+                    if (answer.nextToken !== undefined && answer.nextToken === nextToken)
+                        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(ref.host, 'ECR DescribeImages pagination loops');
+                    nextToken = answer.nextToken || undefined;
+                }
+            }
+            finally {
+                client.destroy();
+            }
+            if (dropped > 0)
+                context.warn?.(`${ref.host}/${ref.repository}: ignored ${dropped} invalid tag${dropped === 1 ? '' : 's'} (e.g. "${(0,_sanitise_js__WEBPACK_IMPORTED_MODULE_5__/* .hostileExcerpt */ .UM)(firstDropped)}")`);
+            if (tags.length === 0)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(ref.host, `ECR listed no valid tags for ${ref.repository} (untrusted answer)`);
+            return { tags, times };
+        },
+    };
+}
+const ECR_LISTING = ecrListing();
 
 
 /***/ }),
@@ -1140,6 +2174,50 @@ const DEFAULT_BODY_LIMITS = {
 };
 /** Aliases an `index.yaml` may use; a billion-laughs document needs far more. */
 const HELM_INDEX_MAX_ALIASES = 100;
+
+
+/***/ }),
+
+/***/ 32977:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I: () => (/* binding */ nextLink)
+/* harmony export */ });
+/** `rel="next"` of a `Link` header, resolved against the page it came from. */
+function nextLink(link, pageUrl) {
+    if (!link)
+        return undefined;
+    for (const part of link.split(/,(?=\s*<)/)) {
+        const match = /^\s*<([^>]*)>(.*)$/.exec(part);
+        if (match?.[1] !== undefined && /;\s*rel="?next"?/i.test(match[2] ?? ''))
+            return new URL(match[1], pageUrl).toString();
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 54088:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   r: () => (/* binding */ ListingUnavailableError)
+/* harmony export */ });
+/**
+ * Thrown by a vendor listing that cannot answer for this repository (a private repository the vendor API
+ * will not show, a name the API has no form for): the client then lists through the registry instead.
+ * Its own module so that listing modules and listing-times.ts, which registers them, do not import each other.
+ */
+class ListingUnavailableError extends Error {
+    reason;
+    constructor(reason) {
+        super(reason);
+        this.reason = reason;
+        this.name = 'ListingUnavailableError';
+    }
+}
 
 
 /***/ }),
@@ -1716,8 +2794,16 @@ class Transport {
                 let target = new URL(url);
                 try {
                     for (let hop = 0;; hop++) {
+                        const counted = this.options.pullLimits?.admit(target, init.method ?? 'GET') ?? false;
                         this.count(kind, retry || hop > 0);
-                        const res = await this.fetchImpl(target, { method: init.method ?? 'GET', headers, signal, redirect: 'manual' });
+                        const res = await this.fetchImpl(target, { method: init.method ?? 'GET', headers, signal, redirect: 'manual', ...(init.body !== undefined ? { body: init.body } : {}) });
+                        try {
+                            this.options.pullLimits?.observe(target, res.status, res.headers, counted);
+                        }
+                        catch (error) {
+                            await res.body?.cancel().catch(() => undefined);
+                            throw error;
+                        }
                         if (REDIRECT_STATUSES.has(res.status)) {
                             await res.body?.cancel().catch(() => undefined);
                             target = this.redirectTarget(target, res.headers.get('location'), hop, headers);
@@ -1917,7 +3003,7 @@ const FAIL_ON = ['registry-errors', 'never'];
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _report_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(75911);
-/* harmony import */ var _sources_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(15864);
+/* harmony import */ var _sources_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(31639);
 /**
  * The check-upgrades request as both entry points ask for it: the action's inputs and the CLI's flags become
  * these plain options, and every default lives here.
@@ -2495,13 +3581,15 @@ async function checkDigest(registry, job, ref, row) {
     };
 }
 
-// EXTERNAL MODULE: ./src/registry/client.ts + 4 modules
-var client = __webpack_require__(39451);
+// EXTERNAL MODULE: ./src/registry/client.ts + 8 modules
+var client = __webpack_require__(35502);
 ;// CONCATENATED MODULE: ./src/registry/newest.ts
 /**
  * Metadata for the `Newest` track: the creation time and digest of each candidate tag, fetched only for
- * tags whose creation time is not already known — from a lock file (the `known` lookup) or from the
- * image metadata cache of earlier runs.
+ * tags whose creation time is not already known — from the registry's own listing (GCR's manifest map,
+ * Docker Hub's tags API, ...), from a lock file (the `known` lookup) or from the image metadata cache of
+ * earlier runs. What is left to fetch is claimed against Docker Hub's pull limit first, so a lookup that
+ * cannot finish under it is skipped before it spends any pulls.
  */
 
 
@@ -2514,11 +3602,29 @@ var client = __webpack_require__(39451);
  * from a registry hiding a newer image), thrown like any other failure (registry unavailable, auth).
  */
 async function newestCandidates(client, repository, tags, options = {}) {
-    const { known, cache } = options;
+    const { known, cache, listed } = options;
     const candidates = new Map();
     const fetched = new Map();
     const wanted = [...new Set(tags)].filter((tag) => !isMovingTagName(tag));
-    await (0,map_limited/* mapLimited */.b)(wanted, options.concurrency ?? 8, async (tag) => {
+    const toFetch = [];
+    for (const tag of wanted) {
+        const fromListing = listed?.get(tag);
+        if (fromListing)
+            candidates.set(tag, { tag, ...fromListing });
+        else if (!known?.(tag) && !cache?.get(tag))
+            toFetch.push(tag);
+    }
+    if (candidates.size === wanted.length)
+        return { candidates, fetched };
+    const release = await client.claimPulls(repository, toFetch.length, toFetch[0] ?? wanted[0]);
+    try {
+        await (0,map_limited/* mapLimited */.b)(wanted.filter((tag) => !candidates.has(tag)), options.concurrency ?? 8, (tag) => resolve(tag));
+    }
+    finally {
+        release();
+    }
+    return { candidates, fetched };
+    async function resolve(tag) {
         const remembered = known?.(tag);
         if (remembered) {
             candidates.set(tag, { tag, ...remembered });
@@ -2541,14 +3647,13 @@ async function newestCandidates(client, repository, tags, options = {}) {
         catch (error) {
             throw listedButMissing(error);
         }
-    });
-    return { candidates, fetched };
+    }
 }
 /** Records a fetched image in the metadata cache (which ignores moving tags). */
 function rememberImage(cache, tag, info) {
     if (!cache || !info.created)
         return;
-    const source = info.labels[client/* SOURCE_LABEL */.Rc];
+    const source = info.labels[client/* SOURCE_LABEL */.R];
     cache.set(tag, { digest: info.digest, created: info.created, ...(source ? { source } : {}) });
 }
 /** A 404 for a tag the registry just listed becomes an untrusted-answer error; other errors pass unchanged. */
@@ -2782,20 +3887,22 @@ function finish(base, decision, info, created) {
     const when = info?.created ?? created;
     if (when)
         row.created = when.toISOString();
-    const source = sourceUrlOf(info?.labels[client/* SOURCE_LABEL */.Rc]);
+    const source = sourceUrlOf(info?.labels[client/* SOURCE_LABEL */.R]);
     if (source)
         row.sourceUrl = source;
     return row;
 }
 async function checkImage(options, job, ref, known, cached, base) {
     const { registry } = options;
-    const tags = await registry.listTags(ref);
     if (job.trigger.track !== 'Newest') {
-        const decision = chooseSemver(job.current, tags, job.trigger.track);
+        const decision = chooseSemver(job.current, await registry.listTags(ref), job.trigger.track);
         if (decision.kind !== 'upgrade')
             return finish(base, decision);
         return finish(base, decision, await registry.getImageInfo({ ...ref, tag: decision.tag }));
     }
+    // Newest reads the listing's creation times too (GCR's manifest map, Docker Hub's tags API, ...).
+    const listing = await registry.listTimedTags(ref);
+    const tags = listing.tags;
     cached?.retain(tags);
     const name = (0,reference/* repositoryName */.aR)(ref);
     const { candidates, fetched: infos } = await newestCandidates(registry, ref, tags, {
@@ -2804,6 +3911,7 @@ async function checkImage(options, job, ref, known, cached, base) {
             return remembered?.created ? { created: remembered.created, ...(remembered.digest ? { digest: remembered.digest } : {}) } : undefined;
         },
         ...(cached ? { cache: cached } : {}),
+        listed: listing.times,
         concurrency: options.newestConcurrency ?? 8,
     });
     const current = known.get(`${name}:${job.current}`);
@@ -2820,6 +3928,9 @@ async function checkImage(options, job, ref, known, cached, base) {
         const fetched = infos.get(decision.tag);
         if (fetched)
             return finish(base, decision, fetched);
+        const listed = listing.times.get(decision.tag);
+        if (listed)
+            return finish(base, decision, await infoFromListing(registry, ref, decision.tag, listed, cached));
         const hit = cached?.get(decision.tag);
         if (hit && (await registry.getDigest({ ...ref, tag: decision.tag })) === hit.digest) {
             return finish(base, decision, infoFromCache(hit));
@@ -2843,12 +3954,24 @@ async function checkImage(options, job, ref, known, cached, base) {
     }
     return sourceFailure(base, `registry failed: ${name}: tags kept changing while they were checked`);
 }
+/**
+ * The winner as the listing gave it. A listing without the digest gets it from one HEAD (not a pull on
+ * Docker Hub); the source label comes from the metadata cache when it knows the same image.
+ */
+async function infoFromListing(registry, ref, tag, listed, cached) {
+    const digest = listed.digest ?? (await registry.getDigest({ ...ref, tag }));
+    if (digest === undefined)
+        throw listedButMissing(new errors/* RegistryNotFoundError */.PB((0,reference/* repositoryName */.aR)(ref), `not found: ${tag}`));
+    const hit = cached?.get(tag);
+    const source = hit?.digest === digest ? hit.source : undefined;
+    return { digest, mediaType: '', created: listed.created, labels: source ? { [client/* SOURCE_LABEL */.R]: source } : {}, annotations: {}, platforms: [] };
+}
 function infoFromCache(hit) {
     return {
         digest: hit.digest,
         mediaType: '',
         created: hit.created,
-        labels: hit.source ? { [client/* SOURCE_LABEL */.Rc]: hit.source } : {},
+        labels: hit.source ? { [client/* SOURCE_LABEL */.R]: hit.source } : {},
         annotations: {},
         platforms: [],
     };
@@ -3220,7 +4343,7 @@ async function checkWithCache(loaded, options) {
 
 /***/ }),
 
-/***/ 15864:
+/***/ 31639:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -3446,10 +4569,109 @@ class ChartVersionSource {
     }
 }
 
-// EXTERNAL MODULE: ./src/registry/client.ts + 4 modules
-var client = __webpack_require__(39451);
+// EXTERNAL MODULE: ./src/registry/client.ts + 8 modules
+var client = __webpack_require__(35502);
+// EXTERNAL MODULE: ./src/registry/acr.ts
+var acr = __webpack_require__(3477);
+// EXTERNAL MODULE: ./src/exec/run.ts
+var run = __webpack_require__(86044);
 // EXTERNAL MODULE: ./src/registry/credentials.ts
 var credentials = __webpack_require__(3653);
+;// CONCATENATED MODULE: ./src/registry/credential-helpers.ts
+/**
+ * Docker credential helpers (`credHelpers` / `credsStore` in the docker config): `docker-credential-NAME get`
+ * with the server URL on stdin, answering `{"ServerURL", "Username", "Secret"}`. A helper is run only
+ * when a registry it serves is asked about, at most once per (helper, server), with an argument array
+ * and a time limit; its Secret is masked before anything else sees it.
+ */
+
+
+/** What docker accepts after `docker-credential-`, kept to names that are safe as a program name. */
+const HELPER_NAME = /^[a-z0-9][a-z0-9._-]{0,63}$/;
+/** Docker's answer when a helper has nothing for the server; not an error. */
+const NOT_FOUND = /credentials not found/i;
+/** A helper's user name meaning the Secret is an identity (OAuth2 refresh) token. */
+const IDENTITY_TOKEN_USER = '<token>';
+const DEFAULT_HELPER_TIMEOUT_MS = 10_000;
+const MAX_ANSWER_CHARS = 64 * 1024;
+class CredentialHelperError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'CredentialHelperError';
+    }
+}
+/** A line of a helper's stderr fit for a message: printable, short. */
+function firstLine(text) {
+    const line = text.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+    return line.replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
+}
+/** Reads a helper's `get` answer; throws with what was wrong, never with the answer itself (it holds a secret). */
+function parseHelperAnswer(helper, serverUrl, stdout) {
+    const what = `docker-credential-${helper} get`;
+    if (stdout.length > MAX_ANSWER_CHARS)
+        throw new CredentialHelperError(`${what} answered more than ${MAX_ANSWER_CHARS} characters`);
+    let answer;
+    try {
+        answer = JSON.parse(stdout);
+    }
+    catch {
+        throw new CredentialHelperError(`${what} did not answer JSON (expected {"ServerURL": "...", "Username": "...", "Secret": "..."})`);
+    }
+    if (!answer || typeof answer !== 'object' || Array.isArray(answer)) {
+        throw new CredentialHelperError(`${what} did not answer a JSON object (expected {"ServerURL", "Username", "Secret"})`);
+    }
+    const { ServerURL: server, Username: username, Secret: secret } = answer;
+    if (typeof username !== 'string' || typeof secret !== 'string' || secret === '') {
+        throw new CredentialHelperError(`${what} answered without a string "Username" and a non-empty string "Secret"`);
+    }
+    if (server !== undefined && server !== '' && (typeof server !== 'string' || (0,credentials/* configKeyToHost */.nx)(server) !== (0,credentials/* configKeyToHost */.nx)(serverUrl))) {
+        throw new CredentialHelperError(`${what} answered for another server than ${(0,credentials/* configKeyToHost */.nx)(serverUrl)}`);
+    }
+    if (username === IDENTITY_TOKEN_USER)
+        return { identityToken: secret };
+    if (username === '')
+        throw new CredentialHelperError(`${what} answered an empty "Username"`);
+    return { username, password: secret };
+}
+/** Runs credential helpers for a credential resolver, once per (helper, server URL). */
+function credentialHelpers(options = {}) {
+    const answers = new Map();
+    const runHelper = options.run ?? run/* run */.e;
+    const timeoutMs = options.timeoutMs ?? DEFAULT_HELPER_TIMEOUT_MS;
+    const ask = async (helper, serverUrl) => {
+        if (!HELPER_NAME.test(helper)) {
+            throw new CredentialHelperError(`docker config names credential helper "${helper.slice(0, 64).replace(/[^\x20-\x7e]/g, '?')}", which is not a helper name (${HELPER_NAME.source})`);
+        }
+        const program = `docker-credential-${helper}`;
+        const result = await runHelper(program, ['get'], { input: serverUrl, timeoutMs, env: options.env ?? process.env });
+        if (result.stderr.endsWith(`${program} timed out after ${timeoutMs} ms`))
+            throw new CredentialHelperError(`${program} get failed: timed out after ${timeoutMs} ms`);
+        if (result.code === 0) {
+            const credential = parseHelperAnswer(helper, serverUrl, result.stdout.trim());
+            options.onSecret?.('password' in credential ? credential.password : 'identityToken' in credential ? credential.identityToken : credential.token);
+            return credential;
+        }
+        if (NOT_FOUND.test(result.stdout) || NOT_FOUND.test(result.stderr))
+            return undefined;
+        if (result.code === 127 && /ENOENT/.test(result.stderr))
+            throw new CredentialHelperError(`${program} is not installed (not found on PATH)`);
+        // Helpers print their errors on stdout or stderr; an answer that looks like JSON may hold a secret.
+        const detail = firstLine(result.stderr) || (result.stdout.trim().startsWith('{') ? '' : firstLine(result.stdout));
+        throw new CredentialHelperError(`${program} get failed (exit ${result.code})${detail ? `: ${detail}` : ''}`);
+    };
+    return (helper, serverUrl) => {
+        const key = `${helper}\n${serverUrl}`;
+        let answer = answers.get(key);
+        if (!answer) {
+            answer = ask(helper, serverUrl);
+            answers.set(key, answer);
+        }
+        return answer;
+    };
+}
+
+// EXTERNAL MODULE: ./src/registry/ecr.ts
+var ecr = __webpack_require__(89857);
 ;// CONCATENATED MODULE: ./src/upgrades/sources.ts
 /** The registry client and chart source a run uses, with credentials from the usual places. */
 
@@ -3457,9 +4679,12 @@ var credentials = __webpack_require__(3653);
 
 
 
+
+
+
 /** A Google access token from application default credentials; the library is loaded only when needed. */
 async function googleAccessToken() {
-    const { GoogleAuth } = await __webpack_require__.e(/* import() */ 492).then(__webpack_require__.t.bind(__webpack_require__, 492, 23));
+    const { GoogleAuth } = await Promise.all(/* import() */[__webpack_require__.e(324), __webpack_require__.e(492)]).then(__webpack_require__.t.bind(__webpack_require__, 492, 23));
     const client = await new GoogleAuth({ scopes: ['https://www.googleapis.com/auth/cloud-platform'] }).getClient();
     const { token } = await client.getAccessToken();
     return token ?? undefined;
@@ -3475,20 +4700,32 @@ async function createSources(options = {}) {
     const { logger } = options;
     for (const warning of docker.warnings)
         logger?.warning(warning);
+    // Cloud SDKs and credential helpers need the whole environment (PATH, HOME), with the given one on top.
+    const env = { ...process.env, ...options.env };
+    const onSecret = logger ? (value) => logger.secret(value) : undefined;
+    const secretHook = onSecret ? { onSecret } : {};
     const registryOptions = {
         credentials: (0,credentials/* credentialResolver */.iT)({
             ...(options.credentials ? { explicit: options.credentials } : {}),
             dockerConfig: docker.credentials,
+            dockerHelpers: docker.helpers,
+            runHelper: credentialHelpers({ env, ...secretHook }),
             ...(options.githubToken ? { githubToken: options.githubToken } : {}),
             googleAccessToken,
+            vendors: [
+                new ecr/* EcrCredentials */.vp({ env, ...secretHook, ...(options.awsCredentials ? { credentials: options.awsCredentials } : {}) }),
+                new acr/* AcrCredentials */.X$({ env, ...secretHook, ...(options.azureCredential ? { credential: options.azureCredential } : {}), ...(options.retry ? { retry: options.retry } : {}) }),
+            ],
+            ...(logger ? { warn: (message) => logger.warning(message) } : {}),
         }),
         ...(options.insecureRegistries ? { insecureRegistries: options.insecureRegistries } : {}),
         ...(options.retry ? { retry: options.retry } : {}),
         ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
         ...clientHooks(logger),
         ...(options.bodyLimits ? { bodyLimits: options.bodyLimits } : {}),
+        env,
     };
-    const registry = new client/* RegistryClient */.bP(registryOptions);
+    const registry = new client/* RegistryClient */.b(registryOptions);
     const charts = new ChartVersionSource({
         registry,
         ...(options.retry ? { retry: options.retry } : {}),

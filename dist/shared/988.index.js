@@ -64,8 +64,8 @@ async function closePullRequest(gh, branch, base, comment) {
     return existing;
 }
 
-// EXTERNAL MODULE: ./src/repo/load.ts + 10 modules
-var load = __webpack_require__(63061);
+// EXTERNAL MODULE: ./src/repo/load.ts + 9 modules
+var load = __webpack_require__(59755);
 // EXTERNAL MODULE: ./src/registry/credentials.ts
 var registry_credentials = __webpack_require__(3653);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -263,8 +263,8 @@ var request = __webpack_require__(58892);
 var secrets = __webpack_require__(23737);
 // EXTERNAL MODULE: ./src/upgrades/run.ts + 9 modules
 var run = __webpack_require__(19836);
-// EXTERNAL MODULE: ./src/upgrades/sources.ts + 2 modules
-var upgrades_sources = __webpack_require__(15864);
+// EXTERNAL MODULE: ./src/upgrades/sources.ts + 3 modules
+var upgrades_sources = __webpack_require__(31639);
 // EXTERNAL MODULE: ./src/actions/inputs.ts
 var inputs = __webpack_require__(36982);
 // EXTERNAL MODULE: ./src/actions/problems.ts

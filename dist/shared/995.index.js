@@ -10,16 +10,22 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   run: () => (/* binding */ run)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(96421);
-/* harmony import */ var _deploy_apply_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(96669);
-/* harmony import */ var _deploy_report_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(65505);
+/* harmony import */ var _deploy_apply_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(87553);
+/* harmony import */ var _deploy_report_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(65505);
 /* harmony import */ var _deploy_request_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(84046);
 /* harmony import */ var _helm_helm_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(15208);
 /* harmony import */ var _log_actions_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2501);
-/* harmony import */ var _repo_load_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(63061);
-/* harmony import */ var _notify_slack_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(47569);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(36982);
-/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(82927);
-/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7851);
+/* harmony import */ var _repo_load_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(59755);
+/* harmony import */ var _model_normalise_aks_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(16559);
+/* harmony import */ var _model_normalise_eks_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(36859);
+/* harmony import */ var _model_excerpt_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(24664);
+/* harmony import */ var _notify_slack_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(47569);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(36982);
+/* harmony import */ var _problems_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(82927);
+/* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(7851);
+
+
+
 
 
 
@@ -32,34 +38,52 @@ __webpack_require__.r(__webpack_exports__);
 
 
 function workloadIdentityInputs() {
-    const provider = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .renamedInput */ .BP)('workload-identity-provider', 'workload_identity_provider');
-    const serviceAccount = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .renamedInput */ .BP)('service-account', 'service_account');
+    const provider = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .renamedInput */ .BP)('workload-identity-provider', 'workload_identity_provider');
+    const serviceAccount = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .renamedInput */ .BP)('service-account', 'service_account');
     if (!provider && !serviceAccount)
         return undefined;
     if (!provider || !serviceAccount)
-        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz('inputs "workload-identity-provider" and "service-account" go together');
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .dz('inputs "workload-identity-provider" and "service-account" go together');
     return { workloadIdentityProvider: provider, serviceAccount };
 }
 /** The inputs the action shares with the CLI, as the request mapper takes them (absent inputs stay absent). */
 function sharedSettings() {
     const settings = {};
     for (const [name, spec] of Object.entries(_deploy_request_js__WEBPACK_IMPORTED_MODULE_2__/* .APPLY_SETTINGS */ .rd)) {
-        const text = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .optionalInput */ .$m)(name);
+        const text = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .optionalInput */ .$m)(name);
         if (text === undefined)
             continue;
-        settings[name] = spec.type === 'boolean' ? (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .booleanInput */ .tE)(name, false) : 'file' in spec ? (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .pathInput */ .gm)(name, '') : text;
+        settings[name] = spec.type === 'boolean' ? (0,_inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .booleanInput */ .tE)(name, false) : 'file' in spec ? (0,_inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .pathInput */ .gm)(name, '') : text;
     }
     return settings;
 }
 function actionOptions() {
     const workloadIdentity = workloadIdentityInputs();
+    const azureClientId = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .optionalInput */ .$m)('azure-client-id');
+    if (azureClientId && !_model_normalise_aks_js__WEBPACK_IMPORTED_MODULE_6__/* .AZURE_GUID */ .WI.test(azureClientId))
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .dz(`input "azure-client-id" must be a GUID, not "${(0,_model_excerpt_js__WEBPACK_IMPORTED_MODULE_11__/* .excerpt */ .Kb)(azureClientId)}"`);
+    const awsRoleArn = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .optionalInput */ .$m)('aws-role-arn');
+    if (awsRoleArn && !(0,_model_normalise_eks_js__WEBPACK_IMPORTED_MODULE_7__/* .isIamRoleArn */ .t8)(awsRoleArn))
+        throw new _inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .dz(`input "aws-role-arn" must be an IAM role ARN like arn:aws:iam::123456789012:role/NAME, not "${(0,_model_excerpt_js__WEBPACK_IMPORTED_MODULE_11__/* .excerpt */ .Kb)(awsRoleArn)}"`);
     return {
         ...sharedSettings(),
         environment: _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('environment', { required: true }).trim(),
-        releases: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .listInput */ .dt)('releases'),
-        mode: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .optionalInput */ .$m)('mode'),
+        releases: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .listInput */ .dt)('releases'),
+        mode: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .optionalInput */ .$m)('mode'),
         ...(workloadIdentity ? { workloadIdentity } : {}),
+        ...(azureClientId ? { azureClientId } : {}),
+        ...(awsRoleArn ? { awsRoleArn } : {}),
+        githubOidcToken,
     };
+}
+/** The job's GitHub OIDC token for `audience`; @actions/core masks it. */
+async function githubOidcToken(audience) {
+    try {
+        return await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getIDToken */ .V9(audience);
+    }
+    catch (error) {
+        throw new Error(`cannot get the GitHub OIDC token (the job needs \`permissions: id-token: write\`): ${error.message}`);
+    }
 }
 function runUrl() {
     const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: id } = process.env;
@@ -69,7 +93,7 @@ async function notify(webhook, report) {
     if (!webhook)
         return;
     try {
-        await (0,_notify_slack_js__WEBPACK_IMPORTED_MODULE_9__/* .postToSlack */ .uN)(webhook, report);
+        await (0,_notify_slack_js__WEBPACK_IMPORTED_MODULE_12__/* .postToSlack */ .uN)(webhook, report);
     }
     catch (error) {
         _log_actions_js__WEBPACK_IMPORTED_MODULE_4__/* .actionsLogger */ .M.warning(`Slack notification failed: ${error.message}`);
@@ -77,7 +101,7 @@ async function notify(webhook, report) {
 }
 /** The apply action; @github/local-action and the bundle's entry file call it. */
 function run() {
-    return (0,_run_action_js__WEBPACK_IMPORTED_MODULE_8__/* .runAction */ .C)(applyAction);
+    return (0,_run_action_js__WEBPACK_IMPORTED_MODULE_10__/* .runAction */ .C)(applyAction);
 }
 /** Each output is written exactly once, whichever way the run ends: empty lists when nothing was deployed. */
 async function applyAction() {
@@ -91,21 +115,21 @@ async function applyAction() {
     }
 }
 async function deploy() {
-    const webhook = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .optionalInput */ .$m)('slack-webhook-url');
+    const webhook = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .optionalInput */ .$m)('slack-webhook-url');
     const options = actionOptions();
     try {
         (0,_deploy_request_js__WEBPACK_IMPORTED_MODULE_2__/* .checkApplyOptions */ .Xd)(options);
     }
     catch (error) {
-        throw error instanceof _deploy_request_js__WEBPACK_IMPORTED_MODULE_2__/* .ApplyOptionError */ .eY ? new _inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(`input "${error.option}" ${error.problem}`) : error;
+        throw error instanceof _deploy_request_js__WEBPACK_IMPORTED_MODULE_2__/* .ApplyOptionError */ .eY ? new _inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .InputError */ .dz(`input "${error.option}" ${error.problem}`) : error;
     }
     const { environment } = options;
     const mode = (0,_deploy_request_js__WEBPACK_IMPORTED_MODULE_2__/* .deployMode */ .Bo)(options.mode);
     // helm's version check runs while the repo loads: it is on every apply's critical path.
     const helm = (0,_helm_helm_js__WEBPACK_IMPORTED_MODULE_3__/* .detectHelm */ .G$)((0,_deploy_request_js__WEBPACK_IMPORTED_MODULE_2__/* .helmPath */ .Qs)(options));
     helm.catch(() => undefined);
-    const loaded = await (0,_repo_load_js__WEBPACK_IMPORTED_MODULE_5__/* .loadRepo */ .R)((0,_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .pathInput */ .gm)('environments', 'environments.yaml'));
-    const errors = await (0,_problems_js__WEBPACK_IMPORTED_MODULE_7__/* .reportInvalidRepo */ .EY)(loaded, `kubecd ${mode}: ${environment}`, 'Nothing was deployed');
+    const loaded = await (0,_repo_load_js__WEBPACK_IMPORTED_MODULE_5__/* .loadRepo */ .R)((0,_inputs_js__WEBPACK_IMPORTED_MODULE_8__/* .pathInput */ .gm)('environments', 'environments.yaml'));
+    const errors = await (0,_problems_js__WEBPACK_IMPORTED_MODULE_9__/* .reportInvalidRepo */ .EY)(loaded, `kubecd ${mode}: ${environment}`, 'Nothing was deployed');
     if (errors > 0)
         throw new Error(`the deployments repo has ${errors} error(s); nothing was deployed`);
     let outcome;
@@ -116,9 +140,9 @@ async function deploy() {
         await notify(webhook, { environment, mode, applied: [], skipped: [], failed: [`(run) ${error.message}`], runUrl: runUrl() });
         throw error;
     }
-    const lists = (0,_deploy_report_js__WEBPACK_IMPORTED_MODULE_10__/* .outcomeLists */ .Ko)(outcome);
-    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw((0,_deploy_report_js__WEBPACK_IMPORTED_MODULE_10__/* .outcomeMarkdown */ .Iu)(outcome));
-    await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_8__/* .writeSummary */ .S)();
+    const lists = (0,_deploy_report_js__WEBPACK_IMPORTED_MODULE_13__/* .outcomeLists */ .Ko)(outcome);
+    _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw((0,_deploy_report_js__WEBPACK_IMPORTED_MODULE_13__/* .outcomeMarkdown */ .Iu)(outcome));
+    await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_10__/* .writeSummary */ .S)();
     await notify(webhook, { environment, mode, ...lists, runUrl: runUrl() });
     if (outcome.failed) {
         const failures = [...lists.failed, ...outcome.resources.filter((r) => r.result === 'failed').map((r) => r.file), ...outcome.pruned.filter((p) => p.result === 'failed').map((p) => `prune ${p.name}`)];

@@ -22,6 +22,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_proces
 
 /***/ }),
 
+/***/ 29907:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("cluster");
+
+/***/ }),
+
 /***/ 76982:
 /***/ ((module) => {
 
@@ -288,6 +295,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 
 /***/ }),
 
+/***/ 82987:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("perf_hooks");
+
+/***/ }),
+
 /***/ 932:
 /***/ ((module) => {
 
@@ -348,6 +362,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 11493:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("v8");
 
 /***/ }),
 
@@ -583,13 +604,13 @@ var __webpack_exports__ = {};
 async function runEntry(name) {
     switch (name) {
         case 'lint':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(840), __nccwpck_require__.e(421), __nccwpck_require__.e(214), __nccwpck_require__.e(186)]).then(__nccwpck_require__.bind(__nccwpck_require__, 60186))).run();
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(840), __nccwpck_require__.e(421), __nccwpck_require__.e(36), __nccwpck_require__.e(186)]).then(__nccwpck_require__.bind(__nccwpck_require__, 60186))).run();
         case 'check-upgrades':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(840), __nccwpck_require__.e(421), __nccwpck_require__.e(413), __nccwpck_require__.e(214), __nccwpck_require__.e(359), __nccwpck_require__.e(988)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49988))).run();
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(840), __nccwpck_require__.e(421), __nccwpck_require__.e(413), __nccwpck_require__.e(36), __nccwpck_require__.e(359), __nccwpck_require__.e(988)]).then(__nccwpck_require__.bind(__nccwpck_require__, 49988))).run();
         case 'apply':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(840), __nccwpck_require__.e(421), __nccwpck_require__.e(291), __nccwpck_require__.e(214), __nccwpck_require__.e(253), __nccwpck_require__.e(995)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96995))).run();
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(840), __nccwpck_require__.e(421), __nccwpck_require__.e(291), __nccwpck_require__.e(36), __nccwpck_require__.e(929), __nccwpck_require__.e(995)]).then(__nccwpck_require__.bind(__nccwpck_require__, 96995))).run();
         case 'cli':
-            return (await Promise.all(/* import() */[__nccwpck_require__.e(840), __nccwpck_require__.e(291), __nccwpck_require__.e(214), __nccwpck_require__.e(359), __nccwpck_require__.e(253), __nccwpck_require__.e(132)]).then(__nccwpck_require__.bind(__nccwpck_require__, 48132))).main();
+            return (await Promise.all(/* import() */[__nccwpck_require__.e(840), __nccwpck_require__.e(291), __nccwpck_require__.e(36), __nccwpck_require__.e(359), __nccwpck_require__.e(929), __nccwpck_require__.e(260)]).then(__nccwpck_require__.bind(__nccwpck_require__, 48260))).main();
         default:
             throw new Error(`unknown kubecd entry "${name}"`);
     }

@@ -6,6 +6,9 @@ import type { ApplyOutcome } from '../deploy/types.js';
 import { detectHelm } from '../helm/helm.js';
 import { actionsLogger } from '../log/actions.js';
 import { loadRepo } from '../repo/load.js';
+import { AZURE_GUID } from '../model/normalise-aks.js';
+import { isIamRoleArn } from '../model/normalise-eks.js';
+import { excerpt } from '../model/excerpt.js';
 import { postToSlack, type RunReport } from '../notify/slack.js';
 import { booleanInput, InputError, listInput, optionalInput, pathInput, renamedInput } from './inputs.js';
 import { reportInvalidRepo } from './problems.js';
@@ -34,13 +37,29 @@ function sharedSettings(): ApplySettings {
 
 function actionOptions(): ApplyOptions {
   const workloadIdentity = workloadIdentityInputs();
+  const azureClientId = optionalInput('azure-client-id');
+  if (azureClientId && !AZURE_GUID.test(azureClientId)) throw new InputError(`input "azure-client-id" must be a GUID, not "${excerpt(azureClientId)}"`);
+  const awsRoleArn = optionalInput('aws-role-arn');
+  if (awsRoleArn && !isIamRoleArn(awsRoleArn)) throw new InputError(`input "aws-role-arn" must be an IAM role ARN like arn:aws:iam::123456789012:role/NAME, not "${excerpt(awsRoleArn)}"`);
   return {
     ...sharedSettings(),
     environment: core.getInput('environment', { required: true }).trim(),
     releases: listInput('releases'),
     mode: optionalInput('mode'),
     ...(workloadIdentity ? { workloadIdentity } : {}),
+    ...(azureClientId ? { azureClientId } : {}),
+    ...(awsRoleArn ? { awsRoleArn } : {}),
+    githubOidcToken,
   };
+}
+
+/** The job's GitHub OIDC token for `audience`; @actions/core masks it. */
+async function githubOidcToken(audience: string): Promise<string> {
+  try {
+    return await core.getIDToken(audience);
+  } catch (error) {
+    throw new Error(`cannot get the GitHub OIDC token (the job needs \`permissions: id-token: write\`): ${(error as Error).message}`);
+  }
 }
 
 function runUrl(): string | undefined {

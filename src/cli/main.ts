@@ -7,6 +7,8 @@ import { renderCommand } from './commands/render.js';
 import { USAGE, UsageError } from './usage.js';
 
 const commands: Record<string, (args: string[]) => Promise<number>> = {
+  // Loaded on demand: the HTTP server and prom-client are the agent's alone.
+  agent: async (args) => (await import('./commands/agent.js')).agentCommand(args),
   'check-upgrades': checkUpgradesCommand,
   apply: applyCommand,
   lint: lintCommand,

@@ -9,12 +9,23 @@ Usage:
   kubecd check-upgrades [ENVIRONMENTS_FILE] [ENV] [--release NAME] [--image REPO:TAG]
                         [--write lock|patch] [--apply] [--insecure-registry HOST]...
                         [--cache-dir DIR] [--fail-on registry-errors|never]
+  kubecd agent  --repo URL --environment ENV... [--branch main] [-f ENVIRONMENTS_FILE]
+                [--interval 5m] [--backoff-initial 10s] [--backoff-max 10m] [--listen :8080]
+                [--webhook-secret-file FILE] [--git-token-file FILE]
+                [--ssh-key-file FILE --ssh-known-hosts-file FILE]
+                [--service-account-dir DIR] [--prune] [--force] [DEPLOY OPTIONS]
 
 ENVIRONMENTS_FILE defaults to ./environments.yaml (or -f/--environments FILE).
 
 DEPLOY OPTIONS: --helm PATH, --kubectl PATH, --kubeconfig FILE, --context NAME, --concurrency N (4),
   --timeout 5m, --wait, --atomic, --fail-fast, --create-namespace. apply and plan use the environment's
-  provider (GKE through application default credentials) or, for existingContext, your kubeconfig.
+  provider (GKE through application default credentials, EKS through the AWS SDK's default
+  credential chain, AKS through DefaultAzureCredential) or, for existingContext, your kubeconfig.
+
+agent runs until SIGTERM: it clones the repository (-f is a path inside it), applies each ENV with
+  the pod's ServiceAccount (or --kubeconfig), on start, every --interval and at once on a signed GitHub
+  push webhook (POST /webhook); it serves /healthz, /readyz and /metrics and logs JSON lines on stdout.
+  It only fetches and fast-forwards; it never pushes.
 
 check-upgrades prints every trigger checked (current, candidate, decision, why) and writes nothing;
 with --apply it writes the lock files (--write lock, the default) or edits the release files in

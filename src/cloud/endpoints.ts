@@ -33,3 +33,26 @@ function gkeEndpoint(override: string | undefined): GoogleEndpoints['gke'] {
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
+
+/**
+ * Azure endpoints, overridable like the Google ones above, and likewise test hooks only:
+ *
+ * - KUBECD_AZURE_ARM_ENDPOINT      e.g. https://127.0.0.1:8443   (Azure Resource Manager)
+ * - KUBECD_AZURE_AUTHORITY_HOST    e.g. https://127.0.0.1:8444   (Entra ID; also turns off instance discovery,
+ *   which would ask the public cloud's own host whether the authority is known)
+ *
+ * @azure/identity itself honours AZURE_AUTHORITY_HOST (sovereign clouds); kubecd leaves that alone.
+ */
+export interface AzureEndpoints {
+  arm: string;
+  /** Undefined: the library's default (or AZURE_AUTHORITY_HOST). */
+  authorityHost?: string;
+}
+
+export function azureEndpoints(env: NodeJS.ProcessEnv = process.env): AzureEndpoints {
+  const authorityHost = env.KUBECD_AZURE_AUTHORITY_HOST;
+  return {
+    arm: trimSlash(env.KUBECD_AZURE_ARM_ENDPOINT || 'https://management.azure.com'),
+    ...(authorityHost ? { authorityHost: trimSlash(authorityHost) } : {}),
+  };
+}

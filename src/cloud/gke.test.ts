@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { tokenKubeconfigAccess } from './gke.js';
+import { tokenKubeconfigAccess } from './token-kubeconfig.js';
 
 const dirs: string[] = [];
 afterEach(async () => {

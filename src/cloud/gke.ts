@@ -1,13 +1,9 @@
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { GoogleAuth } from 'google-auth-library';
 import type { GkeProvider } from '../model/types.js';
 import type { ClusterAccess } from '../kube/access.js';
 import { googleEndpoints, type GoogleEndpoints } from './endpoints.js';
 import { accessToken } from './google-auth.js';
-import { atomicWrite } from '../fs/atomic-write.js';
-import { privateTempDir } from '../fs/temp-dir.js';
-import { buildKubeconfig } from './kubeconfig.js';
+import { tokenKubeconfigAccess, type ClusterConnection } from './token-kubeconfig.js';
 
 export class GkeError extends Error {}
 
@@ -22,11 +18,6 @@ export interface GkeClusterResource {
   } | null;
 }
 
-export interface ClusterConnection {
-  server: string;
-  /** base64 PEM; undefined for the DNS endpoint, which presents a publicly trusted certificate. */
-  caData?: string;
-}
 
 /** Where to reach the control plane, for the endpoint the environment chose (default public). */
 export function connectionOf(resource: GkeClusterResource, choice: GkeProvider['endpoint'] = 'public'): ClusterConnection {
@@ -90,44 +81,4 @@ export async function openGkeAccess(provider: GkeProvider, options: GkeAccessOpt
     env: options.env,
   });
   return { ...access, description: `GKE cluster ${provider.project}/${locationOf(provider)}/${provider.clusterName} (${provider.endpoint ?? 'public'} endpoint ${connection.server})` };
-}
-
-export interface TokenAccessOptions {
-  connection: ClusterConnection;
-  name: string;
-  namespace: string;
-  /** The current token; may return a renewed one on any call. */
-  token: () => Promise<string>;
-  onSecret: (value: string) => void;
-  env?: NodeJS.ProcessEnv;
-}
-
-/**
- * Cluster access through a kubeconfig holding a bearer token. `fresh()` asks for the token before every
- * command and rewrites the kubeconfig (atomically) when it changed, so long applies outlive a token.
- */
-export async function tokenKubeconfigAccess(options: TokenAccessOptions): Promise<ClusterAccess> {
-  const dir = await privateTempDir('kubecd-kube-', options.env);
-  const kubeconfig = join(dir, 'kubeconfig');
-  let current = '';
-  let renewing: Promise<void> | undefined;
-  const renew = async () => {
-    const token = await options.token();
-    if (token === current) return;
-    options.onSecret(token);
-    // Atomic: helm or kubectl commands running meanwhile read the old file or the new one, never half.
-    await atomicWrite(kubeconfig, buildKubeconfig({ server: options.connection.server, caData: options.connection.caData, token, name: options.name, namespace: options.namespace }), { mode: 0o600 });
-    current = token;
-  };
-  const fresh = () => {
-    renewing ??= renew().finally(() => { renewing = undefined; });
-    return renewing;
-  };
-  try {
-    await fresh();
-  } catch (error) {
-    await rm(dir, { recursive: true, force: true });
-    throw error;
-  }
-  return { target: { kubeconfig }, description: options.name, fresh, close: () => rm(dir, { recursive: true, force: true }) };
 }

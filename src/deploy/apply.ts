@@ -47,7 +47,7 @@ export async function applyEnvironment(request: ApplyRequest): Promise<ApplyOutc
     const resources = await run.environmentResources(environment.resourceFiles, state);
     const outcomes = await run.releases(releases, deployed ?? new Map());
     resources.push(...run.releaseResources);
-    const pruned = request.prune ? await run.prune(deployed) : [];
+    const pruned = request.prune && !request.signal?.aborted ? await run.prune(deployed) : [];
     const failed = outcomes.some((o) => o.result === 'failed') || resources.some((r) => r.result === 'failed') || pruned.some((p) => p.result === 'failed');
     return {
       environment: environment.name,
@@ -198,6 +198,9 @@ class EnvironmentRun {
     return mapLimited(releases, concurrency, async (release) => {
       if (this.stopping) {
         return { name: release.name, result: 'not-started', reason: 'not started: an earlier release failed (fail-fast)', durationMs: 0 };
+      }
+      if (this.request.signal?.aborted) {
+        return { name: release.name, result: 'not-started', reason: 'not started: kubecd is shutting down', durationMs: 0 };
       }
       const log: string[] = [];
       const started = performance.now();

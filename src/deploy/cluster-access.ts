@@ -10,6 +10,14 @@ export interface CredentialOptions {
   context?: string;
   /** The action's own GitHub OIDC exchange; without it GKE uses application default credentials. */
   workloadIdentity?: WorkloadIdentityInputs;
+  /** The Entra application for AKS environments that name none (the action's `azure-client-id` input). */
+  azureClientId?: string;
+  /** The IAM role for EKS environments that name none (the action's `aws-role-arn` input). */
+  awsRoleArn?: string;
+  /** A GitHub OIDC token for an audience (the action): EKS roles are assumed with it; without it, with the ambient AWS credentials. */
+  githubOidcToken?: (audience: string) => Promise<string>;
+  /** Access opened by the caller (the agent's in-cluster ServiceAccount): used whatever the provider says, and closed after the run. */
+  access?: ClusterAccess;
 }
 
 export interface OpenedAccess {
@@ -23,12 +31,28 @@ export interface OpenedAccess {
  * and every other path starts faster without them.
  */
 export async function openClusterAccess(repoPath: (file: string) => string, environment: Environment, options: CredentialOptions, onSecret: (value: string) => void): Promise<OpenedAccess> {
+  if (options.access) return { access: options.access };
   const provider = environment.cluster.provider;
   if (provider.kind === 'existingContext') {
     const declared = provider.kubeconfig ? repoPath(provider.kubeconfig) : undefined;
     const kubeconfig = declared ?? options.kubeconfig;
     const context = options.context ?? provider.context;
     return { access: existingAccess({ ...(kubeconfig ? { kubeconfig } : {}), ...(context ? { context } : {}) }) };
+  }
+  if (provider.kind === 'aks') {
+    const [{ azureCredential }, { openAksAccess }] = await Promise.all([import('../cloud/azure-credential.js'), import('../cloud/aks.js')]);
+    const clientId = provider.clientId ?? options.azureClientId;
+    const credential = azureCredential({ tenantId: provider.tenantId, ...(clientId ? { clientId } : {}), ...(options.githubOidcToken ? { githubOidcToken: options.githubOidcToken } : {}), onSecret });
+    return { access: await openAksAccess(provider, { credential, namespace: environment.namespace, onSecret }) };
+  }
+  if (provider.kind === 'eks') {
+    const [{ awsCredentials }, { stsEndpoint }, { openEksAccess }] = await Promise.all([import('../cloud/aws-credentials.js'), import('../cloud/aws-endpoints.js'), import('../cloud/eks.js')]);
+    const roleArn = provider.roleArn ?? options.awsRoleArn;
+    const credentials = await awsCredentials({
+      region: provider.region, endpoint: stsEndpoint(provider.region), sessionName: `kubecd-${environment.name}`, onSecret,
+      ...(roleArn ? { roleArn } : {}), ...(options.githubOidcToken ? { githubOidcToken: options.githubOidcToken } : {}),
+    });
+    return { access: await openEksAccess(provider, { credentials, namespace: environment.namespace, onSecret }) };
   }
   const [{ googleAuth }, { openGkeAccess }, { lookupAddress }] = await Promise.all([
     import('../cloud/google-auth.js'),

@@ -45,6 +45,12 @@ export interface ApplyOptions extends ApplySettings {
   context?: string;
   /** The action's GitHub OIDC exchange (action only). */
   workloadIdentity?: WorkloadIdentityInputs;
+  /** The Entra application for AKS environments that name none (action only). */
+  azureClientId?: string;
+  /** The IAM role for EKS environments that name none (action only). */
+  awsRoleArn?: string;
+  /** A GitHub OIDC token for an audience (action only). */
+  githubOidcToken?: (audience: string) => Promise<string>;
 }
 
 /** A setting with a value the engine cannot take; `problem` reads after the setting's name. */
@@ -84,6 +90,9 @@ export function applyRequest(options: ApplyOptions, parts: { loaded: LoadedRepo;
     ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}),
     ...(options.context ? { context: options.context } : {}),
     ...(options.workloadIdentity ? { workloadIdentity: options.workloadIdentity } : {}),
+    ...(options.azureClientId ? { azureClientId: options.azureClientId } : {}),
+    ...(options.awsRoleArn ? { awsRoleArn: options.awsRoleArn } : {}),
+    ...(options.githubOidcToken ? { githubOidcToken: options.githubOidcToken } : {}),
   };
   return {
     loaded: parts.loaded,

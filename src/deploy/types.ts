@@ -28,6 +28,8 @@ export interface ApplyRequest {
   kubectl: string;
   credentials?: CredentialOptions;
   logger: Logger;
+  /** Once aborted, releases not yet started are left alone (the agent's graceful shutdown); started ones finish. */
+  signal?: AbortSignal;
 }
 
 export type ReleaseResult = 'applied' | 'skipped' | 'failed' | 'not-started' | 'changes' | 'no-changes' | 'dry-run';

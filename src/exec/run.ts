@@ -29,6 +29,13 @@ export function run(command: string, args: readonly string[], options: RunOption
           child.kill('SIGKILL');
         }, options.timeoutMs)
       : undefined;
+    // A grandchild the program started can hold its output pipes open after it was killed: once it is gone,
+    // stop waiting for them, so the time limit holds.
+    child.on('exit', () => {
+      if (!timedOut) return;
+      child.stdout.destroy();
+      child.stderr.destroy();
+    });
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.on('error', (error) => {

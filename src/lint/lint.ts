@@ -8,6 +8,7 @@ import type { Helm } from '../helm/helm.js';
 import { mapLimited } from '../concurrency/map-limited.js';
 import { changedFilesSince, touches } from '../git/changed-files.js';
 import { matrixEntry, type MatrixEntry } from './matrix.js';
+import { agentOwnershipProblems } from './agent-ownership.js';
 
 export interface LintOptions {
   environmentsFile: string;
@@ -40,7 +41,7 @@ export const RENDER_SKIPPED = 'not rendered with helm template: the deployments 
 
 export async function lint(options: LintOptions): Promise<LintResult> {
   const loaded = await loadRepo(options.environmentsFile);
-  const problems = [...loaded.problems];
+  const problems = [...loaded.problems, ...(await agentOwnershipProblems(loaded))];
   let renders: RenderOutcome[] = [];
   let renderSkipped: string | undefined;
 
@@ -69,7 +70,8 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     });
   }
 
-  let environments = loaded.repo.environments;
+  // An agent in the cluster applies its own environments: the matrix the apply jobs run on leaves them out.
+  let environments = loaded.repo.environments.filter((environment) => environment.deployedBy !== 'agent');
   if (options.since !== undefined) {
     try {
       const changed = await changedFilesSince(loaded.repo.root, options.since);

@@ -1,11 +1,11 @@
-import type { Environment } from '../model/types.js';
+import type { Environment, Provider } from '../model/types.js';
 
 /** One entry of the `strategy.matrix` that action-lint emits: everything an apply job needs to know up front. */
 export interface MatrixEntry {
   environment: string;
   cluster: string;
   namespace: string;
-  provider: 'gke' | 'existingContext';
+  provider: Provider['kind'];
   project?: string;
   location?: string;
   context?: string;
@@ -22,7 +22,9 @@ export function matrixEntry(environment: Environment): MatrixEntry {
   if (provider.kind === 'gke') {
     entry.project = provider.project;
     entry.location = provider.zone ?? provider.region;
-  } else if (provider.context) {
+  } else if (provider.kind === 'eks') {
+    entry.location = provider.region;
+  } else if (provider.kind === 'existingContext' && provider.context) {
     entry.context = provider.context;
   }
   return entry;

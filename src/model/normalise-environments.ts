@@ -7,6 +7,8 @@ import type { FileRef } from './refs.js';
 import { didYouMean } from './suggest.js';
 import type { Cluster, Environment, HelmRepo, Problem, Provider, SourcePos } from './types.js';
 import type { Path, YamlSource } from './yaml-source.js';
+import { normaliseAksProvider } from './normalise-aks.js';
+import { normaliseEksProvider } from './normalise-eks.js';
 
 export const NAMESPACE_PATTERN = NAMESPACE;
 export const ENVIRONMENT_NAME_PATTERN = ENVIRONMENT_NAME;
@@ -103,6 +105,7 @@ export function normaliseEnvironments(source: YamlSource): NormalisedEnvironment
       releases: [],
       resourceFiles: [],
       pinDigest: raw['pinDigest'] === true,
+      deployedBy: raw['deployedBy'] === 'agent' ? 'agent' : 'action',
       pos,
     };
     const lockFilePos = has(raw, 'lockFile') ? { lockFilePos: source.pos([...at, 'lockFile']) } : {};
@@ -227,7 +230,7 @@ function kubeconfigPositions(source: YamlSource): Map<string, SourcePos> {
   return found;
 }
 
-const PROVIDER_KINDS = ['gke', 'existingContext', 'minikube', 'dockerForDesktop'];
+const PROVIDER_KINDS = ['gke', 'aks', 'eks', 'existingContext', 'minikube', 'dockerForDesktop'];
 
 export function normaliseProvider(source: YamlSource, at: Path, raw: unknown, problems: Problem[]): Provider | undefined {
   if (!isObj(raw)) return undefined;
@@ -246,6 +249,8 @@ export function normaliseProvider(source: YamlSource, at: Path, raw: unknown, pr
   const kind = kinds[0]!;
   if (kind === 'minikube') return { kind: 'existingContext', context: 'minikube' };
   if (kind === 'dockerForDesktop') return { kind: 'existingContext', context: 'docker-desktop' };
+  if (kind === 'aks') return normaliseAksProvider(source, [...at, kind], raw[kind], problems);
+  if (kind === 'eks') return normaliseEksProvider(source, [...at, kind], raw[kind], problems);
   const body = obj(raw[kind]);
   if (kind === 'existingContext') {
     if (has(body, 'context') && has(body, 'contextName')) {
@@ -297,6 +302,8 @@ export function normaliseProvider(source: YamlSource, at: Path, raw: unknown, pr
  * in the same GKE cluster share one cluster. */
 function inlineClusterName(provider: Provider): string {
   if (provider.kind === 'gke') return `gke_${provider.project}_${provider.zone ?? provider.region ?? ''}_${provider.clusterName}`;
+  if (provider.kind === 'aks') return `aks_${provider.subscriptionId}_${provider.resourceGroup}_${provider.clusterName}`;
+  if (provider.kind === 'eks') return `eks_${provider.accountId}_${provider.region}_${provider.clusterName}`;
   return provider.context ?? 'current-context';
 }
 

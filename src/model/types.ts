@@ -68,7 +68,32 @@ export interface ExistingContextProvider {
   kubeconfig?: string;
 }
 
-export type Provider = GkeProvider | ExistingContextProvider;
+/** An AKS cluster with Microsoft Entra ID integration, reached through ARM and an Entra token. */
+export interface AksProvider {
+  kind: 'aks';
+  /** GUIDs, lower-cased. */
+  tenantId: string;
+  subscriptionId: string;
+  resourceGroup: string;
+  clusterName: string;
+  /** The Entra application (or user-assigned managed identity) that trusts the workflow's GitHub OIDC token. */
+  clientId?: string;
+  /** Which API server address the kubeconfig points at: `public` (default, `fqdn`) or `private` (`privateFQDN`). */
+  endpoint?: 'public' | 'private';
+}
+
+/** An EKS cluster, reached through EKS DescribeCluster and an STS-presigned bearer token. */
+export interface EksProvider {
+  kind: 'eks';
+  /** Twelve digits: the account that owns the cluster (checked against the cluster's ARN). */
+  accountId: string;
+  region: string;
+  clusterName: string;
+  /** The IAM role to assume (with the workflow's GitHub OIDC token in GitHub Actions). */
+  roleArn?: string;
+}
+
+export type Provider = GkeProvider | ExistingContextProvider | AksProvider | EksProvider;
 
 export interface Cluster {
   name: string;
@@ -168,8 +193,12 @@ export interface Environment {
   resourceFiles: string[];
   /** Every image trigger of the environment deploys the lock entry's digest (see ImageTrigger.pinDigest). */
   pinDigest?: boolean;
+  /** Who applies the environment: a workflow with the apply action (the default) or a kubecd agent in the cluster. */
+  deployedBy?: DeployedBy;
   pos: SourcePos;
 }
+
+export type DeployedBy = 'action' | 'agent';
 
 export interface DeploymentsRepo {
   /** Absolute path of the repository root (the folder of the environments file). */

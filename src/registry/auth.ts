@@ -9,6 +9,7 @@
 import { parseChallenges, type Challenge } from './challenge.js';
 import type { Credential, CredentialResolver } from './credentials.js';
 import { RegistryAuthError, RegistryProtocolError } from './errors.js';
+import { pullActions } from './acr.js';
 import { realmVerdict } from './realm.js';
 import { validToken } from './schemas.js';
 import { TransientError, type Transport } from './transport.js';
@@ -45,7 +46,7 @@ export class Authenticator {
   private readonly schemes = new Map<string, Promise<AuthScheme>>();
   private readonly tokens = new Map<string, CachedToken>();
   private readonly pendingTokens = new Map<string, Promise<string>>();
-  private readonly credentials = new Map<string, Promise<Credential | undefined>>();
+  private readonly credentials = new Map<string, { found: Promise<Credential | undefined>; expiresAt?: number }>();
   private readonly reported = new Set<string>();
   /** Why credentials were withheld from a host's token realm, by registry host. */
   private readonly withheld = new Map<string, string>();
@@ -90,6 +91,7 @@ export class Authenticator {
     if (scheme.kind === 'basic') {
       if (!credential) throw new RegistryAuthError(host, 'registry asks for Basic credentials and none are configured');
       if ('token' in credential) return { authorization: `Bearer ${credential.token}` };
+      if ('identityToken' in credential) throw new RegistryAuthError(host, 'registry asks for Basic credentials, but the configured credential is an identity token (for a token server)');
       return { authorization: `Basic ${this.secret(basicPayload(credential))}` };
     }
     if (credential && 'token' in credential) return { authorization: `Bearer ${credential.token}` };
@@ -108,34 +110,41 @@ export class Authenticator {
     });
   }
 
+  /** Resolved once per host, and again once a credential that expires (ECR, ACR) has. */
   private credential(host: string): Promise<Credential | undefined> {
-    let credential = this.credentials.get(host);
-    if (!credential) {
-      credential = Promise.resolve()
-        .then(() => this.resolveCredential?.(host))
-        .catch((error: unknown) => {
-          const why = error instanceof Error ? error.message : String(error);
-          throw new RegistryAuthError(host, `could not get credentials: ${why}`, { cause: error });
-        })
-        .then((found) => {
-          if (found && 'token' in found) this.secret(found.token);
-          else if (found) this.secret(found.password);
-          return found;
-        });
-      this.credentials.set(host, credential);
-    }
-    return credential;
+    const known = this.credentials.get(host);
+    if (known && (known.expiresAt === undefined || known.expiresAt > Date.now())) return known.found;
+    const entry: { found: Promise<Credential | undefined>; expiresAt?: number } = { found: Promise.resolve(undefined) };
+    entry.found = Promise.resolve()
+      .then(() => this.resolveCredential?.(host))
+      .catch((error: unknown) => {
+        const why = error instanceof Error ? error.message : String(error);
+        throw new RegistryAuthError(host, `could not get credentials: ${why}`, { cause: error });
+      })
+      .then((found) => {
+        if (found && 'token' in found) this.secret(found.token);
+        else if (found && 'identityToken' in found) this.secret(found.identityToken);
+        else if (found) this.secret(found.password);
+        if (found?.expiresAt !== undefined) entry.expiresAt = found.expiresAt;
+        return found;
+      });
+    this.credentials.set(host, entry);
+    return entry.found;
   }
 
   private tokenKey(host: string, repository: string): string {
-    return `${host} repository:${repository}:pull`;
+    return `${host} ${this.scope(host, repository)}`;
+  }
+
+  private scope(host: string, repository: string): string {
+    return `repository:${repository}:${pullActions(host)}`;
   }
 
   private async token(
     host: string,
     repository: string,
     scheme: Extract<AuthScheme, { kind: 'bearer' }>,
-    credential: { username: string; password: string } | undefined,
+    credential: { username: string; password: string } | { identityToken: string } | undefined,
   ): Promise<string> {
     const key = this.tokenKey(host, repository);
     const cached = this.tokens.get(key);
@@ -152,7 +161,7 @@ export class Authenticator {
     host: string,
     repository: string,
     scheme: Extract<AuthScheme, { kind: 'bearer' }>,
-    credential: { username: string; password: string } | undefined,
+    credential: { username: string; password: string } | { identityToken: string } | undefined,
   ): Promise<string> {
     let url: URL;
     try {
@@ -161,8 +170,7 @@ export class Authenticator {
       throw new RegistryProtocolError(host, 'the Bearer challenge names a token realm that is not a URL');
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new RegistryProtocolError(host, 'the token realm is not an http(s) URL');
-    if (scheme.service !== undefined) url.searchParams.set('service', scheme.service);
-    url.searchParams.set('scope', `repository:${repository}:pull`);
+    const scope = this.scope(host, repository);
     let send = credential;
     if (credential) {
       const verdict = realmVerdict(host, url, this.policy.plainHttpAllowed);
@@ -172,9 +180,20 @@ export class Authenticator {
         this.withheld.set(host, verdict.why);
       }
     }
-    const headers: Record<string, string> = send ? { authorization: `Basic ${this.secret(basicPayload(send))}` } : {};
+    let request: { method?: 'POST'; headers: () => Promise<Record<string, string>>; body?: string };
+    if (send && 'identityToken' in send) {
+      // The OAuth2 refresh-token grant of the distribution token spec: the refresh token goes in the body.
+      const form = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: send.identityToken, scope, client_id: 'kubecd' });
+      if (scheme.service !== undefined) form.set('service', scheme.service);
+      request = { method: 'POST', headers: async () => ({ 'content-type': 'application/x-www-form-urlencoded' }), body: form.toString() };
+    } else {
+      if (scheme.service !== undefined) url.searchParams.set('service', scheme.service);
+      url.searchParams.set('scope', scope);
+      const headers: Record<string, string> = send ? { authorization: `Basic ${this.secret(basicPayload(send))}` } : {};
+      request = { headers: async () => headers };
+    }
     const requestedAt = Date.now();
-    return this.transport.send('token', url.toString(), { headers: async () => headers }, (response) => {
+    return this.transport.send('token', url.toString(), request, (response) => {
       if (response.status === 401 || response.status === 403) {
         throw new RegistryAuthError(
           host,

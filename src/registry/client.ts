@@ -6,7 +6,7 @@
  * registry that is down is given up on once, not once per release.
  */
 import { createHash } from 'node:crypto';
-import { isDigest, isOciTag } from '../model/grammar.js';
+import { isDigest } from '../model/grammar.js';
 import { Authenticator } from './auth.js';
 import type { CredentialResolver } from './credentials.js';
 import {
@@ -26,8 +26,12 @@ import {
 } from './media-types.js';
 import { isLoopback, normalizeHost, parseImageReference, repositoryName, type ImageReference } from './reference.js';
 import type { BodyLimits } from './limits.js';
+import { timesFromManifestMap } from './gcr-listing.js';
+import { ListingUnavailableError, sanitiseTimedTags, timedListingFor, type ListedImage, type ListingContext, type TimedTags } from './listing-times.js';
+import { countsPulls, PullLimits } from './rate-limit.js';
 import type { RetryPolicy } from './retry.js';
-import { digestAlgorithm, keepValid, parseCreated } from './sanitise.js';
+import { digestAlgorithm, parseCreated } from './sanitise.js';
+import { nextLink } from './link-header.js';
 import {
   validImageConfig,
   validManifest,
@@ -62,6 +66,8 @@ export interface RegistryClientOptions {
   userAgent?: string;
   /** Body caps per request kind; defaults in limits.ts. */
   bodyLimits?: Partial<BodyLimits>;
+  /** Where KUBECD_REGISTRY_ENDPOINTS and vendor listings' settings are read (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface PlatformInfo {
@@ -109,24 +115,16 @@ function parseJson(response: ReceivedResponse, what: string): unknown {
   }
 }
 
-/** `rel="next"` of a `Link` header, resolved against the page it came from. */
-export function nextLink(link: string | null, pageUrl: string): string | undefined {
-  if (!link) return undefined;
-  for (const part of link.split(/,(?=\s*<)/)) {
-    const match = /^\s*<([^>]*)>(.*)$/.exec(part);
-    if (match?.[1] !== undefined && /;\s*rel="?next"?/i.test(match[2] ?? '')) return new URL(match[1], pageUrl).toString();
-  }
-  return undefined;
-}
-
 export class RegistryClient {
   private readonly transport: Transport;
   private readonly auth: Authenticator;
   private readonly insecure: Set<string>;
   private readonly memo = new Map<string, Promise<unknown>>();
+  private readonly pullLimits = new PullLimits();
 
   constructor(private readonly options: RegistryClientOptions = {}) {
-    const transportOptions: ConstructorParameters<typeof Transport>[0] = {};
+    const transportOptions: ConstructorParameters<typeof Transport>[0] = { pullLimits: this.pullLimits };
+    if (options.env) transportOptions.env = options.env;
     if (options.retry) transportOptions.retry = options.retry;
     if (options.concurrency !== undefined) transportOptions.concurrency = options.concurrency;
     if (options.fetch) transportOptions.fetch = options.fetch;
@@ -158,7 +156,68 @@ export class RegistryClient {
   /** Every tag of a repository, following `Link` pagination, in the registry's order. */
   listTags(image: string | ImageReference): Promise<string[]> {
     const ref = typeof image === 'string' ? parseImageReference(image) : image;
+    return this.tagList(ref).then((listing) => listing.tags);
+  }
+
+  /**
+   * Every tag with the creation times the registry's listing gives, so `Newest` can skip per-tag metadata:
+   * the vendor's listing where one applies (TIMED_LISTINGS), else the tags/list itself — with times when it
+   * carries GCR's `manifest` map, else none. A vendor listing that cannot answer for the repository falls
+   * back to the tags/list, with a warning.
+   */
+  listTimedTags(image: string | ImageReference): Promise<TimedTags> {
+    const ref = typeof image === 'string' ? parseImageReference(image) : image;
+    return this.once(`timed tags ${repositoryName(ref)}`, ref, () => this.fetchTimedTags(ref));
+  }
+
+  /**
+   * Claims `pulls` manifest fetches on the repository under Docker Hub's pull limit (see rate-limit.ts),
+   * or throws a RegistryRateLimitError when fewer are left. When the limit is not known yet, one HEAD of
+   * `probeTag` (free on Hub) reads it first. Returns the release of what the lookup did not use.
+   */
+  async claimPulls(ref: Pick<ImageReference, 'host' | 'repository'>, pulls: number, probeTag: string): Promise<() => void> {
+    if (pulls <= 0 || !countsPulls(ref.host)) return () => undefined;
+    if (!this.pullLimits.known(ref.host)) {
+      await this.once(`pull limit probe ${ref.host}`, { host: ref.host, repository: ref.repository }, () => this.getDigest({ ...ref, tag: probeTag }));
+    }
+    try {
+      return this.pullLimits.claim(ref.host, ref.repository, pulls);
+    } catch (error) {
+      throw this.asRegistryError({ host: ref.host, repository: ref.repository }, error);
+    }
+  }
+
+  private tagList(ref: ImageReference): Promise<TimedTags> {
     return this.once(`tags ${repositoryName(ref)}`, ref, () => this.fetchTags(ref));
+  }
+
+  private async fetchTimedTags(ref: ImageReference): Promise<TimedTags> {
+    const vendor = timedListingFor(ref.host);
+    if (!vendor) return this.tagList(ref);
+    const name = repositoryName(ref);
+    let listed: TimedTags;
+    try {
+      listed = await vendor.list({ host: ref.host, repository: ref.repository }, this.listingContext(ref));
+    } catch (error) {
+      if (!(error instanceof ListingUnavailableError)) throw error;
+      (this.options.warn ?? this.options.log)?.(`${name}: ${vendor.name} unavailable (${error.reason}); listing tags through the registry, with each tag's image config for its time`);
+      return this.tagList(ref);
+    }
+    const timed = sanitiseTimedTags(listed, name, this.options.warn ?? this.options.log);
+    if (timed.tags.length === 0) throw new RegistryProtocolError(ref.host, `${vendor.name} listed no valid tags for ${ref.repository} (untrusted answer)`);
+    return timed;
+  }
+
+  private listingContext(ref: ImageReference): ListingContext {
+    return {
+      transport: this.transport,
+      pullHeaders: () => this.auth.headers(ref.host, ref.repository),
+      baseUrl: this.baseUrl(ref.host),
+      maxPages: this.options.maxTagPages ?? 100,
+      env: this.options.env ?? process.env,
+      ...(this.options.onSecret ? { onSecret: this.options.onSecret } : {}),
+      ...((this.options.warn ?? this.options.log) ? { warn: (this.options.warn ?? this.options.log)! } : {}),
+    };
   }
 
   /** Digest, creation time and labels of a tag (or digest); an index gives its newest platform's time. */
@@ -238,9 +297,12 @@ export class RegistryClient {
     }
   }
 
-  private async fetchTags(ref: ImageReference): Promise<string[]> {
+  private async fetchTags(ref: ImageReference): Promise<TimedTags> {
     const maxPages = this.options.maxTagPages ?? 100;
     const listed: unknown[] = [];
+    const times = new Map<string, ListedImage>();
+    const conflicted = new Set<string>();
+    let ignoredTimes = 0;
     const seen = new Set<string>();
     let url: string | undefined = `${this.baseUrl(ref.host)}/v2/${ref.repository}/tags/list`;
     const origin = new URL(url).origin;
@@ -249,13 +311,26 @@ export class RegistryClient {
       if (seen.has(url)) throw new RegistryProtocolError(ref.host, `tag list pagination loops at ${new URL(url).pathname}`);
       seen.add(url);
       const pageUrl: string = url;
-      const { pageTags, next } = await this.get('tags', ref, pageUrl, { accept: 'application/json' }, (response) => {
+      const { pageTags, pageTimes, next } = await this.get('tags', ref, pageUrl, { accept: 'application/json' }, (response) => {
         const body = parseJson(response, 'tag list');
         if (!validTagList(body)) throw new RegistryProtocolError(ref.host, 'tag list is not {"name": ..., "tags": [...]}');
-        return { pageTags: body.tags ?? [], next: nextLink(response.headers.get('link'), pageUrl) };
+        return { pageTags: body.tags ?? [], pageTimes: timesFromManifestMap((body as { manifest?: unknown }).manifest), next: nextLink(response.headers.get('link'), pageUrl) };
       });
       // A page may hold hundreds of thousands of tags: no spread into push().
       for (const tag of pageTags) listed.push(tag);
+      ignoredTimes += pageTimes.ignored;
+      for (const [tag, image] of pageTimes.times) {
+        if (conflicted.has(tag)) continue;
+        const earlier = times.get(tag);
+        if (earlier && earlier.digest !== image.digest) {
+          // Two pages put one tag on two images: neither is believed.
+          times.delete(tag);
+          conflicted.add(tag);
+          ignoredTimes++;
+        } else {
+          times.set(tag, image);
+        }
+      }
       if (next !== undefined && new URL(next).origin !== origin) {
         throw new RegistryProtocolError(ref.host, `tag list pagination leaves the registry (${new URL(next).origin})`);
       }
@@ -263,9 +338,11 @@ export class RegistryClient {
     }
     // The current image is served from this repository, so an honest registry lists at least one tag.
     if (listed.length === 0) throw new RegistryProtocolError(ref.host, `registry listed no tags for ${ref.repository} (untrusted answer)`);
-    const tags = keepValid(listed, isOciTag, 'tag', repositoryName(ref), this.options.warn ?? this.options.log);
-    if (tags.length === 0) throw new RegistryProtocolError(ref.host, `registry listed no valid tags for ${ref.repository} (untrusted answer)`);
-    return [...new Set(tags)];
+    const warn = this.options.warn ?? this.options.log;
+    if (ignoredTimes > 0) warn?.(`${repositoryName(ref)}: ignored ${ignoredTimes} unreadable entr${ignoredTimes === 1 ? 'y' : 'ies'} of the tag list's manifest map`);
+    const timed = sanitiseTimedTags({ tags: listed as string[], times }, repositoryName(ref), warn);
+    if (timed.tags.length === 0) throw new RegistryProtocolError(ref.host, `registry listed no valid tags for ${ref.repository} (untrusted answer)`);
+    return timed;
   }
 
   private manifest(ref: ImageReference, reference: string): Promise<Manifest> {

@@ -7,13 +7,14 @@ import { configKeyToHost, credentialResolver, isGoogleRegistry, loadDockerConfig
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
 describe('docker config', () => {
-  test('reads auth, username/password and registrytoken entries; warns about helpers', () => {
+  test('reads auth, username/password, registrytoken and identitytoken entries, and the helpers named', () => {
     const parsed = parseDockerConfig(JSON.stringify({
       auths: {
         'https://index.docker.io/v1/': { auth: b64('hub:p:with:colons') },
         'ghcr.io': { username: 'me', password: 'pat' },
         'reg.example:5000': { registrytoken: 'tok' },
         'broken.example': { auth: b64('nocolon') },
+        'myreg.azurecr.io': { identitytoken: 'refresh' },
       },
       credsStore: 'desktop',
       credHelpers: { 'gcr.io': 'gcloud' },
@@ -22,10 +23,17 @@ describe('docker config', () => {
       'registry-1.docker.io': { username: 'hub', password: 'p:with:colons' },
       'ghcr.io': { username: 'me', password: 'pat' },
       'reg.example:5000': { token: 'tok' },
+      'myreg.azurecr.io': { identityToken: 'refresh' },
     });
-    expect(parsed.warnings.join('\n')).toMatch(/credsStore "desktop"/);
-    expect(parsed.warnings.join('\n')).toMatch(/gcloud/);
-    expect(parsed.warnings.join('\n')).toMatch(/broken.example/);
+    expect(parsed.helpers).toEqual({ credsStore: 'desktop', credHelpers: { 'gcr.io': 'gcloud' } });
+    expect(parsed.warnings).toEqual([expect.stringMatching(/broken.example has an unreadable "auth"/)]);
+  });
+
+  test('helper entries that are not names are warnings', () => {
+    const parsed = parseDockerConfig(JSON.stringify({ credsStore: 7, credHelpers: { 'a.example': 'ok', 'b.example': { evil: 1 } } }));
+    expect(parsed.helpers).toEqual({ credHelpers: { 'a.example': 'ok' } });
+    expect(parsed.warnings.join('\n')).toMatch(/"credsStore" must be a helper name/);
+    expect(parsed.warnings.join('\n')).toMatch(/credHelpers entry for b.example is not a helper name/);
   });
 
   test('invalid JSON is a warning', () => {
@@ -82,5 +90,41 @@ describe('credentialResolver', () => {
     expect(isGoogleRegistry('us-central1-docker.pkg.dev')).toBe(true);
     expect(isGoogleRegistry('notgcr.io')).toBe(false);
     expect(isGoogleRegistry('pkg.dev')).toBe(false);
+  });
+});
+
+describe('credential precedence', () => {
+  const helperCalls: string[] = [];
+  const sources = (extra: Partial<Parameters<typeof credentialResolver>[0]> = {}) => credentialResolver({
+    explicit: { 'both.example': { username: 'explicit', password: 'x' } },
+    vendors: [{ name: 'ECR', handles: (host) => host.endsWith('.amazonaws.com'), credential: async () => ({ username: 'AWS', password: 'vendor' }) }],
+    dockerHelpers: { credHelpers: { 'both.example': 'h1', '1.dkr.ecr.eu-west-1.amazonaws.com': 'h1', 'helped.example': 'h1' }, credsStore: 'store' },
+    runHelper: async (helper, server) => {
+      helperCalls.push(`${helper} ${server}`);
+      if (server === 'stored.example' || server === 'helped.example') return { username: helper, password: 'p' };
+      return undefined;
+    },
+    dockerConfig: { 'helped.example': { username: 'auths', password: 'a' }, 'stored.example': { username: 'auths', password: 'a' }, 'auths.example': { username: 'auths', password: 'a' } },
+    ...extra,
+  });
+
+  test('explicit > vendor > credHelpers > credsStore > auths, each helper run only for the host asked', async () => {
+    const resolve = sources();
+    expect(await resolve('both.example')).toEqual({ username: 'explicit', password: 'x' });
+    expect(await resolve('1.dkr.ecr.eu-west-1.amazonaws.com')).toEqual({ username: 'AWS', password: 'vendor' });
+    expect(await resolve('helped.example')).toEqual({ username: 'h1', password: 'p' });
+    expect(await resolve('stored.example')).toEqual({ username: 'store', password: 'p' });
+    expect(await resolve('auths.example')).toEqual({ username: 'auths', password: 'a' });
+    expect(helperCalls).toEqual(['h1 helped.example', 'store stored.example', 'store auths.example']);
+  });
+
+  test('a vendor without an identity here is passed over with a warning', async () => {
+    const warnings: string[] = [];
+    const resolve = sources({
+      vendors: [{ name: 'ECR', handles: () => true, credential: async () => { throw new Error('Could not load credentials from any providers'); } }],
+      warn: (message) => warnings.push(message),
+    });
+    expect(await resolve('auths.example')).toEqual({ username: 'auths', password: 'a' });
+    expect(warnings).toEqual(['auths.example: no ECR credentials from the environment (Could not load credentials from any providers); trying the docker config']);
   });
 });

@@ -1,23 +1,52 @@
 /**
- * Where registry credentials come from, in order of precedence: explicit inputs, the GitHub token for
- * GHCR, a Google access token for GCR / Artifact Registry, then the docker config file (`auths`, as
- * docker/login-action writes it). Credential helpers (`credsStore`, `credHelpers`) are not run.
+ * Where registry credentials come from. For a host, the first source that has something wins:
+ *
+ * 1. explicit inputs (`registry-credentials`);
+ * 2. the vendor's own identity: the GitHub token for GHCR, a Google access token for GCR / Artifact
+ *    Registry, an ECR authorization token (AWS credentials), an ACR refresh token (Entra credentials) —
+ *    a vendor that cannot get one (no cloud credentials here) is passed over with a warning;
+ * 3. the docker config's `credHelpers[host]` helper, then its `credsStore` helper (run lazily, only for
+ *    the host asked about — see credential-helpers.ts);
+ * 4. the docker config's `auths` (as docker/login-action writes it).
+ *
+ * Cloud identities come before the docker config because they are what the workflow set up on purpose
+ * (and renew themselves), while a docker config on a runner may hold stale logins.
  */
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { hostname, normalizeHost } from './reference.js';
+import { DOCKER_HUB_HOST, hostname, normalizeHost } from './reference.js';
 
-export type Credential =
+export type Credential = (
   | { username: string; password: string }
   /** A registry bearer token, sent as is (docker config's `registrytoken`). */
-  | { token: string };
+  | { token: string }
+  /**
+   * An OAuth2 refresh token for the registry's token server (docker config's `identitytoken`, a credential
+   * helper's `<token>` user, ACR's exchanged refresh token): POSTed to the realm for each scope.
+   */
+  | { identityToken: string }
+) & {
+  /** Epoch milliseconds after which the credential must be fetched again (ECR and ACR tokens expire). */
+  expiresAt?: number;
+};
 
-export type CredentialMap = Record<string, Credential>;
+/** Credentials given as inputs: a user and password, or a bearer token. */
+export type StaticCredential = { username: string; password: string } | { token: string };
+
+export type CredentialMap = Record<string, StaticCredential>;
+
+/** The credential helpers a docker config names: `credHelpers` by config key, and the `credsStore` default. */
+export interface DockerConfigHelpers {
+  credHelpers: Record<string, string>;
+  credsStore?: string;
+}
 
 export interface DockerConfigCredentials {
-  credentials: CredentialMap;
-  /** Things the config asks for that we do not do (credential helpers), to be logged as warnings. */
+  /** The `auths` entries by registry host. */
+  credentials: Record<string, Credential>;
+  helpers: DockerConfigHelpers;
+  /** Entries that cannot be used, to be logged as warnings. */
   warnings: string[];
   /** The file read, or undefined when there was none. */
   file?: string;
@@ -55,23 +84,35 @@ interface DockerConfigAuth {
 }
 
 export function parseDockerConfig(text: string, file?: string): DockerConfigCredentials {
-  const result: DockerConfigCredentials = { credentials: {}, warnings: [] };
+  const result: DockerConfigCredentials = { credentials: {}, helpers: { credHelpers: {} }, warnings: [] };
   if (file !== undefined) result.file = file;
-  let config: { auths?: Record<string, DockerConfigAuth>; credsStore?: string; credHelpers?: Record<string, string> };
+  const where = file ?? 'docker config';
+  let config: { auths?: Record<string, DockerConfigAuth>; credsStore?: unknown; credHelpers?: unknown };
   try {
     config = JSON.parse(text) as typeof config;
   } catch {
-    result.warnings.push(`${file ?? 'docker config'} is not valid JSON; ignoring it`);
+    result.warnings.push(`${where} is not valid JSON; ignoring it`);
     return result;
   }
-  if (config.credsStore) {
-    result.warnings.push(`docker config uses credsStore "${config.credsStore}"; kubecd does not run credential helpers`);
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) {
+    result.warnings.push(`${where} is not a JSON object; ignoring it`);
+    return result;
   }
-  for (const [host, helper] of Object.entries(config.credHelpers ?? {})) {
-    result.warnings.push(`docker config uses credential helper "${helper}" for ${host}; kubecd does not run it`);
+  if (typeof config.credsStore === 'string' && config.credsStore !== '') result.helpers.credsStore = config.credsStore;
+  else if (config.credsStore !== undefined && config.credsStore !== '') result.warnings.push(`${where}: "credsStore" must be a helper name (a string); ignoring it`);
+  if (config.credHelpers !== undefined) {
+    if (typeof config.credHelpers !== 'object' || config.credHelpers === null || Array.isArray(config.credHelpers)) {
+      result.warnings.push(`${where}: "credHelpers" must be an object of host -> helper name; ignoring it`);
+    } else {
+      for (const [key, helper] of Object.entries(config.credHelpers as Record<string, unknown>)) {
+        if (typeof helper === 'string' && helper !== '') result.helpers.credHelpers[key] = helper;
+        else result.warnings.push(`${where}: credHelpers entry for ${configKeyToHost(key).slice(0, 253)} is not a helper name; ignoring it`);
+      }
+    }
   }
   for (const [key, entry] of Object.entries(config.auths ?? {})) {
     const host = configKeyToHost(key);
+    if (typeof entry !== 'object' || entry === null) continue;
     if (entry.registrytoken) {
       result.credentials[host] = { token: entry.registrytoken };
     } else if (entry.username !== undefined && entry.password !== undefined) {
@@ -85,7 +126,7 @@ export function parseDockerConfig(text: string, file?: string): DockerConfigCred
       }
       result.credentials[host] = { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
     } else if (entry.identitytoken) {
-      result.warnings.push(`docker config entry for ${host} holds only an identity token; kubecd does not use those`);
+      result.credentials[host] = { identityToken: entry.identitytoken };
     }
   }
   return result;
@@ -99,46 +140,109 @@ export async function loadDockerConfig(env: NodeJS.ProcessEnv = process.env): Pr
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { credentials: {}, warnings: [] };
-    return { credentials: {}, warnings: [`cannot read ${file}: ${(error as Error).message}`] };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { credentials: {}, helpers: { credHelpers: {} }, warnings: [] };
+    return { credentials: {}, helpers: { credHelpers: {} }, warnings: [`cannot read ${file}: ${(error as Error).message}`] };
   }
   return parseDockerConfig(text, file);
 }
 
+/** A cloud vendor's registries and how to get a credential for one of them from the vendor's identity. */
+export interface VendorCredentials {
+  /** For messages, e.g. "ECR". */
+  name: string;
+  handles(host: string): boolean;
+  /** Undefined when the vendor has nothing for this host; throws when the vendor's identity is unavailable. */
+  credential(host: string): Promise<Credential | undefined>;
+}
+
+/** Runs a docker credential helper for a host (credential-helpers.ts); undefined when it knows no credentials. */
+export type HelperLookup = (helper: string, serverUrl: string) => Promise<Credential | undefined>;
+
 export interface CredentialSources {
   /** Explicit credentials by host (inputs); hosts are normalised (`docker.io` = Docker Hub). */
   explicit?: CredentialMap;
-  /** From the docker config file. */
-  dockerConfig?: CredentialMap;
+  /** The docker config's `auths`. */
+  dockerConfig?: Record<string, Credential>;
+  /** The docker config's `credHelpers` / `credsStore`, run through `runHelper`. */
+  dockerHelpers?: DockerConfigHelpers;
+  runHelper?: HelperLookup;
   /** A GitHub token for `ghcr.io`. */
   githubToken?: string;
   /** The username to send with the GitHub token; GHCR does not check it. */
   githubUser?: string;
   /** Returns a Google access token (application default credentials) for GCR / Artifact Registry. */
   googleAccessToken?: () => Promise<string | undefined>;
+  /** ECR, ACR: tried in order after GHCR and Google. */
+  vendors?: readonly VendorCredentials[];
+  /** Told why a vendor's identity could not be used (the lookup then goes on to the docker config). */
+  warn?: (message: string) => void;
 }
 
 export type CredentialResolver = (host: string) => Promise<Credential | undefined>;
 
-function lookup(map: CredentialMap | undefined, host: string): Credential | undefined {
+function lookupKey<T>(map: Record<string, T> | undefined, host: string): { key: string; value: T } | undefined {
   if (!map) return undefined;
   const wanted = normalizeHost(host);
-  for (const [key, credential] of Object.entries(map)) {
-    if (configKeyToHost(key) === wanted) return credential;
+  for (const [key, value] of Object.entries(map)) {
+    if (configKeyToHost(key) === wanted) return { key, value };
   }
   return undefined;
 }
 
+function lookup(map: Record<string, Credential> | undefined, host: string): Credential | undefined {
+  return lookupKey(map, host)?.value;
+}
+
+/** The key docker uses for Docker Hub in its config and when asking credential helpers. */
+export const DOCKER_HUB_SERVER_URL = 'https://index.docker.io/v1/';
+
+/** What `credsStore` is asked for a host: docker's Hub URL for Docker Hub, else the host. (`credHelpers` get their config key.) */
+function helperServerUrl(host: string): string {
+  return normalizeHost(host) === DOCKER_HUB_HOST ? DOCKER_HUB_SERVER_URL : host;
+}
+
 export function credentialResolver(sources: CredentialSources): CredentialResolver {
-  return async (host) => {
-    const explicit = lookup(sources.explicit, host);
-    if (explicit) return explicit;
+  const vendors: VendorCredentials[] = [...(sources.vendors ?? [])];
+  const { googleAccessToken } = sources;
+  if (googleAccessToken) {
+    vendors.unshift({
+      name: 'Google',
+      handles: isGoogleRegistry,
+      credential: async () => {
+        const token = await googleAccessToken();
+        return token ? { username: GOOGLE_TOKEN_USERNAME, password: token } : undefined;
+      },
+    });
+  }
+  const vendor = async (host: string): Promise<Credential | undefined> => {
     if (sources.githubToken && isGithubRegistry(host)) {
       return { username: sources.githubUser ?? 'x-access-token', password: sources.githubToken };
     }
-    if (sources.googleAccessToken && isGoogleRegistry(host)) {
-      const token = await sources.googleAccessToken();
-      if (token) return { username: GOOGLE_TOKEN_USERNAME, password: token };
+    for (const source of vendors) {
+      if (!source.handles(host)) continue;
+      try {
+        const found = await source.credential(host);
+        if (found) return found;
+      } catch (error) {
+        const why = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
+        sources.warn?.(`${host}: no ${source.name} credentials from the environment (${why}); trying the docker config`);
+      }
+    }
+    return undefined;
+  };
+  return async (host) => {
+    const explicit = lookup(sources.explicit, host);
+    if (explicit) return explicit;
+    const fromVendor = await vendor(host);
+    if (fromVendor) return fromVendor;
+    if (sources.runHelper && sources.dockerHelpers) {
+      const helper = lookupKey(sources.dockerHelpers.credHelpers, host);
+      // A host with its own helper is that helper's alone, as in docker: no fall-back to credsStore.
+      if (helper) return (await sources.runHelper(helper.value, helper.key)) ?? lookup(sources.dockerConfig, host);
+      if (sources.dockerHelpers.credsStore) {
+        const stored = await sources.runHelper(sources.dockerHelpers.credsStore, helperServerUrl(host));
+        if (stored) return stored;
+      }
     }
     return lookup(sources.dockerConfig, host);
   };

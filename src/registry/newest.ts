@@ -1,13 +1,16 @@
 /**
  * Metadata for the `Newest` track: the creation time and digest of each candidate tag, fetched only for
- * tags whose creation time is not already known — from a lock file (the `known` lookup) or from the
- * image metadata cache of earlier runs.
+ * tags whose creation time is not already known — from the registry's own listing (GCR's manifest map,
+ * Docker Hub's tags API, ...), from a lock file (the `known` lookup) or from the image metadata cache of
+ * earlier runs. What is left to fetch is claimed against Docker Hub's pull limit first, so a lookup that
+ * cannot finish under it is skipped before it spends any pulls.
  */
 import { mapLimited } from '../concurrency/map-limited.js';
 import type { NewestCandidate } from '../versions/policy.js';
 import { isMovingTagName } from '../versions/policy.js';
 import { SOURCE_LABEL, type ImageInfo, type RegistryClient } from './client.js';
 import { RegistryNotFoundError, RegistryProtocolError } from './errors.js';
+import type { ListedImage } from './listing-times.js';
 import type { RepositoryMetadata } from './metadata-cache.js';
 import type { ImageReference } from './reference.js';
 
@@ -17,6 +20,8 @@ export interface KnownImage {
 }
 
 export interface NewestLookupOptions {
+  /** Times the registry's listing gave, by tag: what the registry says now, so they come first. */
+  listed?: ReadonlyMap<string, ListedImage>;
   /** Creation times known without asking (e.g. remembered in a lock file), by tag. */
   known?: (tag: string) => KnownImage | undefined;
   /** The repository's metadata cache: read first, and filled with what is fetched. */
@@ -44,11 +49,26 @@ export async function newestCandidates(
   tags: readonly string[],
   options: NewestLookupOptions = {},
 ): Promise<NewestCandidates> {
-  const { known, cache } = options;
+  const { known, cache, listed } = options;
   const candidates = new Map<string, NewestCandidate>();
   const fetched = new Map<string, ImageInfo>();
   const wanted = [...new Set(tags)].filter((tag) => !isMovingTagName(tag));
-  await mapLimited(wanted, options.concurrency ?? 8, async (tag) => {
+  const toFetch: string[] = [];
+  for (const tag of wanted) {
+    const fromListing = listed?.get(tag);
+    if (fromListing) candidates.set(tag, { tag, ...fromListing });
+    else if (!known?.(tag) && !cache?.get(tag)) toFetch.push(tag);
+  }
+  if (candidates.size === wanted.length) return { candidates, fetched };
+  const release = await client.claimPulls(repository, toFetch.length, toFetch[0] ?? wanted[0]!);
+  try {
+    await mapLimited(wanted.filter((tag) => !candidates.has(tag)), options.concurrency ?? 8, (tag) => resolve(tag));
+  } finally {
+    release();
+  }
+  return { candidates, fetched };
+
+  async function resolve(tag: string): Promise<void> {
     const remembered = known?.(tag);
     if (remembered) {
       candidates.set(tag, { tag, ...remembered });
@@ -68,8 +88,7 @@ export async function newestCandidates(
     } catch (error) {
       throw listedButMissing(error);
     }
-  });
-  return { candidates, fetched };
+  }
 }
 
 /** Records a fetched image in the metadata cache (which ignores moving tags). */

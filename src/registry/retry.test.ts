@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { RetriesExhaustedError, TransientError, parseRetryAfter, retryDelay, withRetry, type RetryPolicy } from './retry.js';
 import { Semaphore } from '../concurrency/semaphore.js';
-import { nextLink } from './client.js';
+import { nextLink } from './link-header.js';
 
 const fast: RetryPolicy = { attempts: 3, baseDelayMs: 1, maxDelayMs: 4, maxRetryAfterMs: 5_000, timeoutMs: 1_000 };
 

@@ -8,6 +8,7 @@ import { Semaphore } from '../concurrency/semaphore.js';
 import { formatBytes } from '../fs/confined.js';
 import { DEFAULT_BODY_LIMITS, type BodyLimits } from './limits.js';
 import { registryEndpointOverrides, routedFetch } from './endpoints.js';
+import type { PullLimits } from './rate-limit.js';
 import {
   DEFAULT_RETRY_POLICY,
   describeNetworkError,
@@ -44,6 +45,8 @@ export interface TransportOptions {
   bodyLimits?: Partial<BodyLimits>;
   /** Where KUBECD_REGISTRY_ENDPOINTS is read (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** Docker Hub's pull limit: manifest GETs past it are refused, a 429 carrying it is not retried. */
+  pullLimits?: PullLimits;
 }
 
 /** Redirects followed per request at most. */
@@ -119,7 +122,7 @@ export class Transport {
   async send<T>(
     kind: RequestKind,
     url: string,
-    init: { method?: 'GET' | 'HEAD'; headers?: () => Promise<Record<string, string>> },
+    init: { method?: 'GET' | 'HEAD' | 'POST'; headers?: () => Promise<Record<string, string>>; body?: string },
     check: (response: ReceivedResponse) => T | Promise<T>,
   ): Promise<T> {
     let attempt = 0;
@@ -133,8 +136,15 @@ export class Transport {
           let target = new URL(url);
           try {
             for (let hop = 0; ; hop++) {
+              const counted = this.options.pullLimits?.admit(target, init.method ?? 'GET') ?? false;
               this.count(kind, retry || hop > 0);
-              const res = await this.fetchImpl(target, { method: init.method ?? 'GET', headers, signal, redirect: 'manual' });
+              const res = await this.fetchImpl(target, { method: init.method ?? 'GET', headers, signal, redirect: 'manual', ...(init.body !== undefined ? { body: init.body } : {}) });
+              try {
+                this.options.pullLimits?.observe(target, res.status, res.headers, counted);
+              } catch (error) {
+                await res.body?.cancel().catch(() => undefined);
+                throw error;
+              }
               if (REDIRECT_STATUSES.has(res.status)) {
                 await res.body?.cancel().catch(() => undefined);
                 target = this.redirectTarget(target, res.headers.get('location'), hop, headers);

@@ -71,10 +71,10 @@ const cases: Case[] = [
     ],
   },
   { name: 'provider with two kinds', files: baseRepo({ 'environments.yaml': envWith('    provider:\n      minikube: {}\n      dockerForDesktop: {}\n' + REST) }), expected: [
-      'environments.yaml:4:7: error: `provider` should have exactly one of gke, existingContext, minikube, dockerForDesktop, found minikube and dockerForDesktop',
+      'environments.yaml:4:7: error: `provider` should have exactly one of gke, aks, eks, existingContext, minikube, dockerForDesktop, found minikube and dockerForDesktop',
     ] },
   { name: 'empty provider', files: baseRepo({ 'environments.yaml': envWith('    provider: {}\n' + REST) }), expected: [
-      'environments.yaml:3:15: error: `provider` should have exactly one of gke, existingContext, minikube, dockerForDesktop',
+      'environments.yaml:3:15: error: `provider` should have exactly one of gke, aks, eks, existingContext, minikube, dockerForDesktop',
     ] },
   { name: 'GKE without zone or region', files: baseRepo({ 'environments.yaml': envWith('    provider:\n      gke:\n        project: p\n        clusterName: c\n' + REST) }), expected: [
       'environments.yaml:5:9: error: GKE provider needs a `zone` or a `region`',

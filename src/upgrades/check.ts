@@ -15,6 +15,7 @@ import { checkDigest, checkPromotion, promotionWaves } from './promotion.js';
 import { SOURCE_LABEL, type ImageInfo, type RegistryClient } from '../registry/client.js';
 import { isChartVersion, isDigest, isOciTag } from '../model/grammar.js';
 import { RegistryError, RegistryNotFoundError } from '../registry/errors.js';
+import type { ListedImage } from '../registry/listing-times.js';
 import type { CachedImage, ImageMetadataCache, RepositoryMetadata } from '../registry/metadata-cache.js';
 import { listedButMissing, newestCandidates, rememberImage, type KnownImage } from '../registry/newest.js';
 import { parseImageReference, repositoryName, type ImageReference } from '../registry/reference.js';
@@ -268,12 +269,14 @@ async function checkImage(
   base: UpgradeRow,
 ): Promise<UpgradeRow> {
   const { registry } = options;
-  const tags = await registry.listTags(ref);
   if (job.trigger.track !== 'Newest') {
-    const decision = chooseSemver(job.current, tags, job.trigger.track);
+    const decision = chooseSemver(job.current, await registry.listTags(ref), job.trigger.track);
     if (decision.kind !== 'upgrade') return finish(base, decision);
     return finish(base, decision, await registry.getImageInfo({ ...ref, tag: decision.tag }));
   }
+  // Newest reads the listing's creation times too (GCR's manifest map, Docker Hub's tags API, ...).
+  const listing = await registry.listTimedTags(ref);
+  const tags = listing.tags;
   cached?.retain(tags);
   const name = repositoryName(ref);
   const { candidates, fetched: infos } = await newestCandidates(registry, ref, tags, {
@@ -282,6 +285,7 @@ async function checkImage(
       return remembered?.created ? { created: remembered.created, ...(remembered.digest ? { digest: remembered.digest } : {}) } : undefined;
     },
     ...(cached ? { cache: cached } : {}),
+    listed: listing.times,
     concurrency: options.newestConcurrency ?? 8,
   });
   const current = known.get(`${name}:${job.current}`);
@@ -296,6 +300,8 @@ async function checkImage(
     if (decision.kind !== 'upgrade') return finish(base, decision);
     const fetched = infos.get(decision.tag);
     if (fetched) return finish(base, decision, fetched);
+    const listed = listing.times.get(decision.tag);
+    if (listed) return finish(base, decision, await infoFromListing(registry, ref, decision.tag, listed, cached));
     const hit = cached?.get(decision.tag);
     if (hit && (await registry.getDigest({ ...ref, tag: decision.tag })) === hit.digest) {
       return finish(base, decision, infoFromCache(hit));
@@ -314,6 +320,18 @@ async function checkImage(
     else candidates.delete(decision.tag);
   }
   return sourceFailure(base, `registry failed: ${name}: tags kept changing while they were checked`);
+}
+
+/**
+ * The winner as the listing gave it. A listing without the digest gets it from one HEAD (not a pull on
+ * Docker Hub); the source label comes from the metadata cache when it knows the same image.
+ */
+async function infoFromListing(registry: RegistryClient, ref: ImageReference, tag: string, listed: ListedImage, cached: RepositoryMetadata | undefined): Promise<ImageInfo> {
+  const digest = listed.digest ?? (await registry.getDigest({ ...ref, tag }));
+  if (digest === undefined) throw listedButMissing(new RegistryNotFoundError(repositoryName(ref), `not found: ${tag}`));
+  const hit = cached?.get(tag);
+  const source = hit?.digest === digest ? hit.source : undefined;
+  return { digest, mediaType: '', created: listed.created, labels: source ? { [SOURCE_LABEL]: source } : {}, annotations: {}, platforms: [] };
 }
 
 function infoFromCache(hit: CachedImage): ImageInfo {

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { ChartVersionSource } from '../charts/source.js';
 import type { Logger } from '../log/logger.js';
 import { RegistryClient, type RegistryClientOptions } from '../registry/client.js';
+import type { TokenCredential } from '@azure/identity';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { AcrCredentials } from '../registry/acr.js';
+import { credentialHelpers } from '../registry/credential-helpers.js';
 import { credentialResolver, loadDockerConfig, type CredentialMap } from '../registry/credentials.js';
+import { EcrCredentials } from '../registry/ecr.js';
 import type { BodyLimits } from '../registry/limits.js';
 import type { RetryPolicy } from '../registry/retry.js';
 
@@ -14,6 +19,10 @@ export interface SourcesOptions {
   githubToken?: string;
   /** Explicit registry credentials by host. */
   credentials?: CredentialMap;
+  /** AWS credentials for ECR; default the AWS SDK's default chain. */
+  awsCredentials?: AwsCredentialIdentityProvider;
+  /** Entra credentials for ACR; default DefaultAzureCredential. */
+  azureCredential?: TokenCredential;
   retry?: Partial<RetryPolicy>;
   concurrency?: number;
   /** Body caps per request kind (see registry/limits.ts). */
@@ -41,18 +50,30 @@ export async function createSources(options: SourcesOptions = {}): Promise<{ reg
   const docker = await loadDockerConfig(options.env ?? process.env);
   const { logger } = options;
   for (const warning of docker.warnings) logger?.warning(warning);
+  // Cloud SDKs and credential helpers need the whole environment (PATH, HOME), with the given one on top.
+  const env = { ...process.env, ...options.env };
+  const onSecret = logger ? (value: string) => logger.secret(value) : undefined;
+  const secretHook = onSecret ? { onSecret } : {};
   const registryOptions: RegistryClientOptions = {
     credentials: credentialResolver({
       ...(options.credentials ? { explicit: options.credentials } : {}),
       dockerConfig: docker.credentials,
+      dockerHelpers: docker.helpers,
+      runHelper: credentialHelpers({ env, ...secretHook }),
       ...(options.githubToken ? { githubToken: options.githubToken } : {}),
       googleAccessToken,
+      vendors: [
+        new EcrCredentials({ env, ...secretHook, ...(options.awsCredentials ? { credentials: options.awsCredentials } : {}) }),
+        new AcrCredentials({ env, ...secretHook, ...(options.azureCredential ? { credential: options.azureCredential } : {}), ...(options.retry ? { retry: options.retry } : {}) }),
+      ],
+      ...(logger ? { warn: (message: string) => logger.warning(message) } : {}),
     }),
     ...(options.insecureRegistries ? { insecureRegistries: options.insecureRegistries } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     ...clientHooks(logger),
     ...(options.bodyLimits ? { bodyLimits: options.bodyLimits } : {}),
+    env,
   };
   const registry = new RegistryClient(registryOptions);
   const charts = new ChartVersionSource({

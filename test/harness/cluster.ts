@@ -52,6 +52,9 @@ export interface StartedCluster extends RunningCluster {
 export interface StartClusterOptions {
   /** The user behind gkeToken; bound to `clusterRole` (default cluster-admin; null binds nothing). */
   gkeUser?: { name: string; groups?: string[]; clusterRole?: string | null };
+  /** Also authenticate bearer tokens through a TokenReview webhook (token-webhook.ts); `cacheTtl` is how long the
+   *  API server trusts an answer (default 1s, so an expired token is soon checked again). */
+  tokenWebhook?: { writeConfig(dir: string): Promise<string>; cacheTtl?: string };
 }
 
 const NAMESPACE_USER_POOL = 30;
@@ -84,8 +87,14 @@ export async function startCluster(opts: StartClusterOptions = {}): Promise<Star
       ...namespaceUsers.map(({ user, token }) => tokenLine(token, user, [])),
     ].join('\n') + '\n', { mode: 0o600 });
 
+    const webhookArgs = opts.tokenWebhook ? [
+      `--authentication-token-webhook-config-file=${await opts.tokenWebhook.writeConfig(dir)}`,
+      `--authentication-token-webhook-cache-ttl=${opts.tokenWebhook.cacheTtl ?? '1s'}`,
+      '--authentication-token-webhook-version=v1',
+    ] : [];
     const port = await freePort();
     const apiserver = startProcess('kube-apiserver', build.path, [
+      ...webhookArgs,
       `--etcd-servers=${etcd.url}`,
       '--bind-address=127.0.0.1',
       '--advertise-address=127.0.0.1',

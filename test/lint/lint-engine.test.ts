@@ -84,3 +84,18 @@ describe('since', () => {
     expect(problems[0]!.message).toContain('"no-such-ref" is not a commit');
   });
 });
+
+describe('agent environments', () => {
+  test('an environment marked deployedBy: agent is left out of the matrix, the others stay', async () => {
+    const dir = await examplesCopy('agent-owned');
+    const file = join(dir, 'environments.yaml');
+    const before = await lint({ environmentsFile: file });
+    expect(before.matrix.include.map((e) => e.environment)).toEqual(['test', 'staging', 'prod']);
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace('  - name: staging\n    cluster: local\n', '  - name: staging\n    cluster: local\n    deployedBy: agent\n'));
+    const after = await lint({ environmentsFile: file });
+    expect(after.problems).toEqual([]);
+    expect(after.matrix.include.map((e) => e.environment)).toEqual(['test', 'prod']);
+    expect(after.environments.map((e) => e.name)).toEqual(['test', 'prod']);
+  });
+});

@@ -1,6 +1,6 @@
 // Shared plumbing for the local stand-ins of external HTTP services (GitHub, Google, Slack) used by the
 // integration tests: a loopback node:http server, a request log, and small helpers to read and answer requests.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface RecordedRequest {
@@ -70,6 +70,11 @@ export async function startServer(handler: Handler): Promise<RunningServer> {
   const server = createServer((req, res) => {
     void serve(req, res, handler, log);
   });
+  return { ...(await listenOnLoopback(server)), log };
+}
+
+/** Listens on 127.0.0.1 with a free port; `stop` closes the server and its connections. */
+export async function listenOnLoopback(server: Server): Promise<{ url: string; stop: () => Promise<void> }> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -77,7 +82,6 @@ export async function startServer(handler: Handler): Promise<RunningServer> {
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    log,
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
