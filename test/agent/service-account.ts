@@ -1,7 +1,9 @@
 // A ServiceAccount that may write one namespace only, and the folder the kubelet would mount for it
 // (token from the TokenRequest API, ca.crt, namespace), made through the test API server's admin.
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parse } from 'yaml';
+import { REPO_ROOT } from '../harness/tools.js';
 import { apiRequest, createIfMissing, type ApiTarget } from '../harness/cluster-api.js';
 import type { RunningCluster } from '../harness/cluster.js';
 
@@ -21,7 +23,16 @@ export async function createNamespace(cluster: RunningCluster, namespace: string
   await createIfMissing(apiTarget(cluster), cluster.adminToken, '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
 }
 
-/** Creates the ServiceAccount with a Role over everything in `namespace` (nothing elsewhere) and mounts a fresh token into `parent`. */
+/** The Role rules the kubecd-agent chart grants by default (its values.yaml `rbac.rules`). */
+export async function chartRoleRules(): Promise<unknown[]> {
+  const values = parse(await readFile(join(REPO_ROOT, 'charts/kubecd-agent/values.yaml'), 'utf8')) as { rbac: { rules: unknown[] } };
+  return values.rbac.rules;
+}
+
+/**
+ * Creates the ServiceAccount with the chart's Role in `namespace` (nothing elsewhere), so the agent runs with
+ * the rights its chart gives it, and mounts a fresh token into `parent`.
+ */
 export async function namespaceServiceAccount(cluster: RunningCluster, namespace: string, name: string, parent: string): Promise<ServiceAccountMount> {
   const target = apiTarget(cluster);
   const admin = cluster.adminToken;
@@ -30,7 +41,7 @@ export async function namespaceServiceAccount(cluster: RunningCluster, namespace
   const rbac = `/apis/rbac.authorization.k8s.io/v1/namespaces/${namespace}`;
   await createIfMissing(target, admin, `${rbac}/roles`, {
     apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: `${name}-writer` },
-    rules: [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }],
+    rules: await chartRoleRules(),
   });
   await createIfMissing(target, admin, `${rbac}/rolebindings`, {
     apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: `${name}-writer` },
