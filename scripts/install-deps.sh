@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs what kubecd's tests and demo need on a fresh Debian machine, skipping what is already there:
-# Debian packages (registry, etcd, openssl, git), npm packages (with Node 24 from npm), and the
+# Debian packages (registry, etcd, openssl, git, OpenSSH server and client), npm packages (with Node 24 from npm), and the
 # kube-apiserver built from the Go module under test/apiserver (cached between runs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debian_packages=(docker-registry etcd-server apache2-utils openssl git ca-certificates unzip)
+debian_packages=(docker-registry etcd-server apache2-utils openssl git ca-certificates unzip openssh-server openssh-client)
 missing=()
 for package in "${debian_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")

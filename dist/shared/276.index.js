@@ -2703,44 +2703,14 @@ exports.w = {
 /***/ 11276:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  AggregateAuthenticationError: () => (/* reexport */ AggregateAuthenticationError),
-  AggregateAuthenticationErrorName: () => (/* reexport */ AggregateAuthenticationErrorName),
-  AuthenticationError: () => (/* reexport */ AuthenticationError),
-  AuthenticationErrorName: () => (/* reexport */ AuthenticationErrorName),
-  AuthenticationRequiredError: () => (/* reexport */ AuthenticationRequiredError),
-  AuthorizationCodeCredential: () => (/* reexport */ AuthorizationCodeCredential),
-  AzureAuthorityHosts: () => (/* reexport */ AzureAuthorityHosts),
-  AzureCliCredential: () => (/* reexport */ AzureCliCredential),
-  AzureDeveloperCliCredential: () => (/* reexport */ AzureDeveloperCliCredential),
-  AzurePipelinesCredential: () => (/* reexport */ AzurePipelinesCredential),
-  AzurePowerShellCredential: () => (/* reexport */ AzurePowerShellCredential),
-  ChainedTokenCredential: () => (/* reexport */ ChainedTokenCredential),
-  ClientAssertionCredential: () => (/* reexport */ ClientAssertionCredential),
-  ClientCertificateCredential: () => (/* reexport */ ClientCertificateCredential),
-  ClientSecretCredential: () => (/* reexport */ ClientSecretCredential),
-  CredentialUnavailableError: () => (/* reexport */ CredentialUnavailableError),
-  CredentialUnavailableErrorName: () => (/* reexport */ CredentialUnavailableErrorName),
-  DefaultAzureCredential: () => (/* reexport */ DefaultAzureCredential),
-  DeviceCodeCredential: () => (/* reexport */ DeviceCodeCredential),
-  EnvironmentCredential: () => (/* reexport */ EnvironmentCredential),
-  InteractiveBrowserCredential: () => (/* reexport */ InteractiveBrowserCredential),
-  ManagedIdentityCredential: () => (/* reexport */ ManagedIdentityCredential),
-  OnBehalfOfCredential: () => (/* reexport */ OnBehalfOfCredential),
-  UsernamePasswordCredential: () => (/* reexport */ UsernamePasswordCredential),
-  VisualStudioCodeCredential: () => (/* reexport */ VisualStudioCodeCredential),
-  WorkloadIdentityCredential: () => (/* reexport */ WorkloadIdentityCredential),
-  deserializeAuthenticationRecord: () => (/* reexport */ deserializeAuthenticationRecord),
-  getBearerTokenProvider: () => (/* reexport */ getBearerTokenProvider),
-  getDefaultAzureCredential: () => (/* binding */ getDefaultAzureCredential),
-  logger: () => (/* reexport */ logging_logger),
-  serializeAuthenticationRecord: () => (/* reexport */ serializeAuthenticationRecord),
-  useIdentityPlugin: () => (/* reexport */ useIdentityPlugin)
+  XI: () => (/* reexport */ clientAssertionCredential_ClientAssertionCredential),
+  gv: () => (/* reexport */ defaultAzureCredential_DefaultAzureCredential)
 });
+
+// UNUSED EXPORTS: AggregateAuthenticationError, AggregateAuthenticationErrorName, AuthenticationError, AuthenticationErrorName, AuthenticationRequiredError, AuthorizationCodeCredential, AzureAuthorityHosts, AzureCliCredential, AzureDeveloperCliCredential, AzurePipelinesCredential, AzurePowerShellCredential, ChainedTokenCredential, ClientCertificateCredential, ClientSecretCredential, CredentialUnavailableError, CredentialUnavailableErrorName, DeviceCodeCredential, EnvironmentCredential, InteractiveBrowserCredential, ManagedIdentityCredential, OnBehalfOfCredential, UsernamePasswordCredential, VisualStudioCodeCredential, WorkloadIdentityCredential, deserializeAuthenticationRecord, getBearerTokenProvider, getDefaultAzureCredential, logger, serializeAuthenticationRecord, useIdentityPlugin
 
 ;// CONCATENATED MODULE: ./node_modules/@azure/identity/dist/esm/constants.js
 // Copyright (c) Microsoft Corporation.
@@ -2756,7 +2726,7 @@ const constants_SDK_VERSION = `4.14.1`;
 // TODO: temporary - this is the Azure CLI clientID - we'll replace it when
 // Developer Sign On application is available
 // https://github.com/Azure/azure-sdk-for-net/blob/main/sdk/identity/Azure.Identity/src/Constants.cs#L9
-const DeveloperSignOnClientId = "04b07795-8ddb-461a-bbee-02f9e1bf7b46";
+const constants_DeveloperSignOnClientId = "04b07795-8ddb-461a-bbee-02f9e1bf7b46";
 /**
  * The default tenant for authentication
  * @internal
@@ -3038,7 +3008,7 @@ const CredentialUnavailableErrorName = "CredentialUnavailableError";
  * was not available to be used as the credential. Rather than treating this as
  * an error that should halt the chain, it's caught and the chain continues
  */
-class CredentialUnavailableError extends Error {
+class errors_CredentialUnavailableError extends Error {
     constructor(message, options) {
         super(message, options);
         this.name = CredentialUnavailableErrorName;
@@ -3053,7 +3023,7 @@ const AuthenticationErrorName = "AuthenticationError";
  * Directory.  The `errorResponse` field contains more details about
  * the specific failure.
  */
-class AuthenticationError extends Error {
+class errors_AuthenticationError extends Error {
     /**
      * The HTTP status code returned from the authentication request.
      */
@@ -3624,7 +3594,7 @@ function formatSuccess(scope) {
 /**
  * Formatting the success event on the credentials
  */
-function formatError(scope, error) {
+function logging_formatError(scope, error) {
     let message = "ERROR.";
     if (scope?.length) {
         message += ` Scopes: ${Array.isArray(scope) ? scope.join(", ") : scope}.`;
@@ -3901,7 +3871,7 @@ function createTracingClient(options) {
  * Creates a span using the global tracer.
  * @internal
  */
-const tracingClient = createTracingClient({
+const tracing_tracingClient = createTracingClient({
     namespace: "Microsoft.AAD",
     packageName: "@azure/identity",
     packageVersion: constants_SDK_VERSION,
@@ -3969,7 +3939,7 @@ class ChainedTokenCredential {
         let token = null;
         let successfulCredential;
         const errors = [];
-        return tracingClient.withSpan("ChainedTokenCredential.getToken", options, async (updatedOptions) => {
+        return tracing_tracingClient.withSpan("ChainedTokenCredential.getToken", options, async (updatedOptions) => {
             for (let i = 0; i < this._sources.length && token === null; i++) {
                 try {
                     token = await this._sources[i].getToken(scopes, updatedOptions);
@@ -3981,19 +3951,19 @@ class ChainedTokenCredential {
                         errors.push(err);
                     }
                     else {
-                        chainedTokenCredential_logger.getToken.info(formatError(scopes, err));
+                        chainedTokenCredential_logger.getToken.info(logging_formatError(scopes, err));
                         throw err;
                     }
                 }
             }
             if (!token && errors.length > 0) {
                 const err = new AggregateAuthenticationError(errors, "ChainedTokenCredential authentication failed.");
-                chainedTokenCredential_logger.getToken.info(formatError(scopes, err));
+                chainedTokenCredential_logger.getToken.info(logging_formatError(scopes, err));
                 throw err;
             }
             chainedTokenCredential_logger.getToken.info(`Result for ${successfulCredential.constructor.name}: ${formatSuccess(scopes)}`);
             if (token === null) {
-                throw new CredentialUnavailableError("Failed to retrieve a valid token");
+                throw new errors_CredentialUnavailableError("Failed to retrieve a valid token");
             }
             return { token, successfulCredential };
         });
@@ -20380,17 +20350,17 @@ function handleMsalError(scopes, error, getTokenOptions) {
         const msalError = error;
         switch (msalError.errorCode) {
             case "endpoints_resolution_error":
-                utils_logger.info(formatError(scopes, error.message));
-                return new CredentialUnavailableError(error.message);
+                utils_logger.info(logging_formatError(scopes, error.message));
+                return new errors_CredentialUnavailableError(error.message);
             case "device_code_polling_cancelled":
                 return new AbortError_AbortError("The authentication has been aborted by the caller.");
             case "consent_required":
             case "interaction_required":
             case "login_required":
-                utils_logger.info(formatError(scopes, `Authentication returned errorCode ${msalError.errorCode}`));
+                utils_logger.info(logging_formatError(scopes, `Authentication returned errorCode ${msalError.errorCode}`));
                 break;
             default:
-                utils_logger.info(formatError(scopes, `Failed to acquire token: ${error.message}`));
+                utils_logger.info(logging_formatError(scopes, `Failed to acquire token: ${error.message}`));
                 break;
         }
     }
@@ -20401,7 +20371,7 @@ function handleMsalError(scopes, error, getTokenOptions) {
         return error;
     }
     if (error.name === "NativeAuthError") {
-        utils_logger.info(formatError(scopes, `Error from the native broker: ${error.message} with status code: ${error.statusCode}`));
+        utils_logger.info(logging_formatError(scopes, `Error from the native broker: ${error.message} with status code: ${error.statusCode}`));
         return error;
     }
     return new AuthenticationRequiredError({
@@ -26034,7 +26004,7 @@ async function authorizeRequestOnCaeChallenge(onChallengeOptions, caeClaims) {
  * A policy that can request a token from a TokenCredential implementation and
  * then apply it to the Authorization header of a request as a Bearer token.
  */
-function bearerTokenAuthenticationPolicy(options) {
+function bearerTokenAuthenticationPolicy_bearerTokenAuthenticationPolicy(options) {
     const { credential, scopes, challengeCallbacks } = options;
     const logger = options.logger || esm_log_logger;
     const callbacks = {
@@ -26851,7 +26821,7 @@ function prepareXMLRootList(obj, elementName, xmlNamespaceKey, xmlNamespace) {
 function createClientPipeline(options = {}) {
     const pipeline = esm_createPipelineFromOptions_createPipelineFromOptions(options ?? {});
     if (options.credentialOptions) {
-        pipeline.addPolicy(bearerTokenAuthenticationPolicy({
+        pipeline.addPolicy(bearerTokenAuthenticationPolicy_bearerTokenAuthenticationPolicy({
             credential: options.credentialOptions.credential,
             scopes: options.credentialOptions.credentialScopes,
         }));
@@ -27759,7 +27729,7 @@ const HttpStatus = {
  * by calling to the `abortRequests()` method.
  *
  */
-class IdentityClient extends ServiceClient {
+class identityClient_IdentityClient extends ServiceClient {
     authorityHost;
     allowLoggingAccountIdentifiers;
     abortControllers;
@@ -27818,7 +27788,7 @@ class IdentityClient extends ServiceClient {
             return token;
         }
         else {
-            const error = new AuthenticationError(response.status, response.bodyAsText);
+            const error = new errors_AuthenticationError(response.status, response.bodyAsText);
             logging_logger.warning(`IdentityClient: authentication error. HTTP status: ${response.status}, ${error.errorResponse.errorDescription}`);
             throw error;
         }
@@ -27838,7 +27808,7 @@ class IdentityClient extends ServiceClient {
             refreshParams.client_secret = clientSecret;
         }
         const query = new URLSearchParams(refreshParams);
-        return tracingClient.withSpan("IdentityClient.refreshAccessToken", options, async (updatedOptions) => {
+        return tracing_tracingClient.withSpan("IdentityClient.refreshAccessToken", options, async (updatedOptions) => {
             try {
                 const urlSuffix = getIdentityTokenEndpointSuffix(tenantId);
                 const request = esm_pipelineRequest_createPipelineRequest({
@@ -28185,7 +28155,7 @@ function createConfigurationErrorMessage(tenantId) {
  * or unless the original tenant Id is `adfs`.
  * @internal
  */
-function processMultiTenantRequest(tenantId, getTokenOptions, additionallyAllowedTenantIds = [], logger) {
+function processMultiTenantRequest_processMultiTenantRequest(tenantId, getTokenOptions, additionallyAllowedTenantIds = [], logger) {
     let resolvedTenantId;
     if (process.env.AZURE_IDENTITY_DISABLE_MULTITENANTAUTH) {
         resolvedTenantId = tenantId;
@@ -28202,7 +28172,7 @@ function processMultiTenantRequest(tenantId, getTokenOptions, additionallyAllowe
         !additionallyAllowedTenantIds.some((t) => t.localeCompare(resolvedTenantId) === 0)) {
         const message = createConfigurationErrorMessage(resolvedTenantId);
         logger?.info(message);
-        throw new CredentialUnavailableError(message);
+        throw new errors_CredentialUnavailableError(message);
     }
     return resolvedTenantId;
 }
@@ -28216,25 +28186,25 @@ function processMultiTenantRequest(tenantId, getTokenOptions, additionallyAllowe
 /**
  * @internal
  */
-function checkTenantId(logger, tenantId) {
+function tenantIdUtils_checkTenantId(logger, tenantId) {
     if (!tenantId.match(/^[0-9a-zA-Z-.]+$/)) {
         const error = new Error("Invalid tenant id provided. You can locate your tenant id by following the instructions listed here: https://learn.microsoft.com/partner-center/find-ids-and-domain-names.");
-        logger.info(formatError("", error));
+        logger.info(logging_formatError("", error));
         throw error;
     }
 }
 /**
  * @internal
  */
-function resolveTenantId(logger, tenantId, clientId) {
+function tenantIdUtils_resolveTenantId(logger, tenantId, clientId) {
     if (tenantId) {
-        checkTenantId(logger, tenantId);
+        tenantIdUtils_checkTenantId(logger, tenantId);
         return tenantId;
     }
     if (!clientId) {
-        clientId = DeveloperSignOnClientId;
+        clientId = constants_DeveloperSignOnClientId;
     }
-    if (clientId !== DeveloperSignOnClientId) {
+    if (clientId !== constants_DeveloperSignOnClientId) {
         return "common";
     }
     return "organizations";
@@ -28242,7 +28212,7 @@ function resolveTenantId(logger, tenantId, clientId) {
 /**
  * @internal
  */
-function resolveAdditionallyAllowedTenantIds(additionallyAllowedTenants) {
+function tenantIdUtils_resolveAdditionallyAllowedTenantIds(additionallyAllowedTenants) {
     if (!additionallyAllowedTenants || additionallyAllowedTenants.length === 0) {
         return [];
     }
@@ -28278,9 +28248,9 @@ const msalLogger = credentialLogger("MsalClient");
  * @returns  The MSAL configuration object.
  */
 function generateMsalConfiguration(clientId, tenantId, msalClientOptions = {}) {
-    const resolvedTenant = resolveTenantId(msalClientOptions.logger ?? msalLogger, tenantId, clientId);
+    const resolvedTenant = tenantIdUtils_resolveTenantId(msalClientOptions.logger ?? msalLogger, tenantId, clientId);
     const authority = getAuthority(resolvedTenant, getAuthorityHost(msalClientOptions));
-    const httpClient = new IdentityClient({
+    const httpClient = new identityClient_IdentityClient({
         ...msalClientOptions,
         authorityHost: authority,
         loggingOptions: msalClientOptions.loggingOptions,
@@ -28312,7 +28282,7 @@ function generateMsalConfiguration(clientId, tenantId, msalClientOptions = {}) {
  *
  * @public
  */
-function createMsalClient(clientId, tenantId, createMsalClientOptions = {}) {
+function msalClient_createMsalClient(clientId, tenantId, createMsalClientOptions = {}) {
     const state = {
         msalConfig: generateMsalConfiguration(clientId, tenantId, createMsalClientOptions),
         cachedAccount: createMsalClientOptions.authenticationRecord
@@ -28833,7 +28803,7 @@ class ClientCertificateCredential {
             throw new Error(`${credentialName}: tenantId and clientId are required parameters.`);
         }
         this.tenantId = tenantId;
-        this.additionallyAllowedTenantIds = resolveAdditionallyAllowedTenantIds(options?.additionallyAllowedTenants);
+        this.additionallyAllowedTenantIds = tenantIdUtils_resolveAdditionallyAllowedTenantIds(options?.additionallyAllowedTenants);
         this.sendCertificateChain = options.sendCertificateChain;
         this.certificateConfiguration = {
             ...(typeof certificatePathOrConfiguration === "string"
@@ -28852,7 +28822,7 @@ class ClientCertificateCredential {
         if (certificate && certificatePath) {
             throw new Error(`${credentialName}: To avoid unexpected behaviors, providing both the contents of a PEM certificate and the path to a PEM certificate is forbidden. To troubleshoot, visit https://aka.ms/azsdk/js/identity/serviceprincipalauthentication/troubleshoot.`);
         }
-        this.msalClient = createMsalClient(clientId, tenantId, {
+        this.msalClient = msalClient_createMsalClient(clientId, tenantId, {
             ...options,
             logger: clientCertificateCredential_logger,
         });
@@ -28866,8 +28836,8 @@ class ClientCertificateCredential {
      *                TokenCredential implementation might make.
      */
     async getToken(scopes, options = {}) {
-        return tracingClient.withSpan(`${credentialName}.getToken`, options, async (newOptions) => {
-            newOptions.tenantId = processMultiTenantRequest(this.tenantId, newOptions, this.additionallyAllowedTenantIds, clientCertificateCredential_logger);
+        return tracing_tracingClient.withSpan(`${credentialName}.getToken`, options, async (newOptions) => {
+            newOptions.tenantId = processMultiTenantRequest_processMultiTenantRequest(this.tenantId, newOptions, this.additionallyAllowedTenantIds, clientCertificateCredential_logger);
             const arrayScopes = Array.isArray(scopes) ? scopes : [scopes];
             const certificate = await this.buildClientCertificate();
             return this.msalClient.getTokenByClientCertificate(arrayScopes, certificate, newOptions);
@@ -28937,7 +28907,7 @@ async function parseCertificate(certificateConfiguration, sendCertificateChain) 
  * Ensures the scopes value is an array.
  * @internal
  */
-function ensureScopes(scopes) {
+function scopeUtils_ensureScopes(scopes) {
     return Array.isArray(scopes) ? scopes : [scopes];
 }
 /**
@@ -28947,7 +28917,7 @@ function ensureScopes(scopes) {
 function ensureValidScopeForDevTimeCreds(scope, logger) {
     if (!scope.match(/^[0-9a-zA-Z-_.:/]+$/)) {
         const error = new Error("Invalid scope was specified by the user or calling client");
-        logger.getToken.info(formatError(scope, error));
+        logger.getToken.info(logging_formatError(scope, error));
         throw error;
     }
 }
@@ -28994,18 +28964,18 @@ class ClientSecretCredential {
      */
     constructor(tenantId, clientId, clientSecret, options = {}) {
         if (!tenantId) {
-            throw new CredentialUnavailableError("ClientSecretCredential: tenantId is a required parameter. To troubleshoot, visit https://aka.ms/azsdk/js/identity/serviceprincipalauthentication/troubleshoot.");
+            throw new errors_CredentialUnavailableError("ClientSecretCredential: tenantId is a required parameter. To troubleshoot, visit https://aka.ms/azsdk/js/identity/serviceprincipalauthentication/troubleshoot.");
         }
         if (!clientId) {
-            throw new CredentialUnavailableError("ClientSecretCredential: clientId is a required parameter. To troubleshoot, visit https://aka.ms/azsdk/js/identity/serviceprincipalauthentication/troubleshoot.");
+            throw new errors_CredentialUnavailableError("ClientSecretCredential: clientId is a required parameter. To troubleshoot, visit https://aka.ms/azsdk/js/identity/serviceprincipalauthentication/troubleshoot.");
         }
         if (!clientSecret) {
-            throw new CredentialUnavailableError("ClientSecretCredential: clientSecret is a required parameter. To troubleshoot, visit https://aka.ms/azsdk/js/identity/serviceprincipalauthentication/troubleshoot.");
+            throw new errors_CredentialUnavailableError("ClientSecretCredential: clientSecret is a required parameter. To troubleshoot, visit https://aka.ms/azsdk/js/identity/serviceprincipalauthentication/troubleshoot.");
         }
         this.clientSecret = clientSecret;
         this.tenantId = tenantId;
-        this.additionallyAllowedTenantIds = resolveAdditionallyAllowedTenantIds(options?.additionallyAllowedTenants);
-        this.msalClient = createMsalClient(clientId, tenantId, {
+        this.additionallyAllowedTenantIds = tenantIdUtils_resolveAdditionallyAllowedTenantIds(options?.additionallyAllowedTenants);
+        this.msalClient = msalClient_createMsalClient(clientId, tenantId, {
             ...options,
             logger: clientSecretCredential_logger,
         });
@@ -29019,9 +28989,9 @@ class ClientSecretCredential {
      *                TokenCredential implementation might make.
      */
     async getToken(scopes, options = {}) {
-        return tracingClient.withSpan(`${this.constructor.name}.getToken`, options, async (newOptions) => {
-            newOptions.tenantId = processMultiTenantRequest(this.tenantId, newOptions, this.additionallyAllowedTenantIds, clientSecretCredential_logger);
-            const arrayScopes = ensureScopes(scopes);
+        return tracing_tracingClient.withSpan(`${this.constructor.name}.getToken`, options, async (newOptions) => {
+            newOptions.tenantId = processMultiTenantRequest_processMultiTenantRequest(this.tenantId, newOptions, this.additionallyAllowedTenantIds, clientSecretCredential_logger);
+            const arrayScopes = scopeUtils_ensureScopes(scopes);
             return this.msalClient.getTokenByClientSecret(arrayScopes, this.clientSecret, newOptions);
         });
     }
@@ -29063,22 +29033,22 @@ class UsernamePasswordCredential {
      */
     constructor(tenantId, clientId, username, password, options = {}) {
         if (!tenantId) {
-            throw new CredentialUnavailableError("UsernamePasswordCredential: tenantId is a required parameter. To troubleshoot, visit https://aka.ms/azsdk/js/identity/usernamepasswordcredential/troubleshoot.");
+            throw new errors_CredentialUnavailableError("UsernamePasswordCredential: tenantId is a required parameter. To troubleshoot, visit https://aka.ms/azsdk/js/identity/usernamepasswordcredential/troubleshoot.");
         }
         if (!clientId) {
-            throw new CredentialUnavailableError("UsernamePasswordCredential: clientId is a required parameter. To troubleshoot, visit https://aka.ms/azsdk/js/identity/usernamepasswordcredential/troubleshoot.");
+            throw new errors_CredentialUnavailableError("UsernamePasswordCredential: clientId is a required parameter. To troubleshoot, visit https://aka.ms/azsdk/js/identity/usernamepasswordcredential/troubleshoot.");
         }
         if (!username) {
-            throw new CredentialUnavailableError("UsernamePasswordCredential: username is a required parameter. To troubleshoot, visit https://aka.ms/azsdk/js/identity/usernamepasswordcredential/troubleshoot.");
+            throw new errors_CredentialUnavailableError("UsernamePasswordCredential: username is a required parameter. To troubleshoot, visit https://aka.ms/azsdk/js/identity/usernamepasswordcredential/troubleshoot.");
         }
         if (!password) {
-            throw new CredentialUnavailableError("UsernamePasswordCredential: password is a required parameter. To troubleshoot, visit https://aka.ms/azsdk/js/identity/usernamepasswordcredential/troubleshoot.");
+            throw new errors_CredentialUnavailableError("UsernamePasswordCredential: password is a required parameter. To troubleshoot, visit https://aka.ms/azsdk/js/identity/usernamepasswordcredential/troubleshoot.");
         }
         this.tenantId = tenantId;
-        this.additionallyAllowedTenantIds = resolveAdditionallyAllowedTenantIds(options?.additionallyAllowedTenants);
+        this.additionallyAllowedTenantIds = tenantIdUtils_resolveAdditionallyAllowedTenantIds(options?.additionallyAllowedTenants);
         this.username = username;
         this.password = password;
-        this.msalClient = createMsalClient(clientId, this.tenantId, {
+        this.msalClient = msalClient_createMsalClient(clientId, this.tenantId, {
             ...options,
         });
     }
@@ -29095,9 +29065,9 @@ class UsernamePasswordCredential {
      *                TokenCredential implementation might make.
      */
     async getToken(scopes, options = {}) {
-        return tracingClient.withSpan(`${this.constructor.name}.getToken`, options, async (newOptions) => {
-            newOptions.tenantId = processMultiTenantRequest(this.tenantId, newOptions, this.additionallyAllowedTenantIds, usernamePasswordCredential_logger);
-            const arrayScopes = ensureScopes(scopes);
+        return tracing_tracingClient.withSpan(`${this.constructor.name}.getToken`, options, async (newOptions) => {
+            newOptions.tenantId = processMultiTenantRequest_processMultiTenantRequest(this.tenantId, newOptions, this.additionallyAllowedTenantIds, usernamePasswordCredential_logger);
+            const arrayScopes = scopeUtils_ensureScopes(scopes);
             return this.msalClient.getTokenByUsernamePassword(arrayScopes, this.username, this.password, newOptions);
         });
     }
@@ -29186,7 +29156,7 @@ class EnvironmentCredential {
             sendCertificateChain,
         };
         if (tenantId) {
-            checkTenantId(environmentCredential_logger, tenantId);
+            tenantIdUtils_checkTenantId(environmentCredential_logger, tenantId);
         }
         if (tenantId && clientId && clientSecret) {
             environmentCredential_logger.info(`Invoking ClientSecretCredential with tenant ID: ${tenantId}, clientId: ${clientId} and clientSecret: [REDACTED]`);
@@ -29215,7 +29185,7 @@ class EnvironmentCredential {
      * @param options - Optional parameters. See {@link GetTokenOptions}.
      */
     async getToken(scopes, options = {}) {
-        return tracingClient.withSpan(`${environmentCredential_credentialName}.getToken`, options, async (newOptions) => {
+        return tracing_tracingClient.withSpan(`${environmentCredential_credentialName}.getToken`, options, async (newOptions) => {
             if (this._credential) {
                 try {
                     const result = await this._credential.getToken(scopes, newOptions);
@@ -29223,15 +29193,15 @@ class EnvironmentCredential {
                     return result;
                 }
                 catch (err) {
-                    const authenticationError = new AuthenticationError(400, {
+                    const authenticationError = new errors_AuthenticationError(400, {
                         error: `${environmentCredential_credentialName} authentication failed. To troubleshoot, visit https://aka.ms/azsdk/js/identity/environmentcredential/troubleshoot.`,
                         error_description: err.message.toString().split("More details:").join(""),
                     });
-                    environmentCredential_logger.getToken.info(formatError(scopes, authenticationError));
+                    environmentCredential_logger.getToken.info(logging_formatError(scopes, authenticationError));
                     throw authenticationError;
                 }
             }
-            throw new CredentialUnavailableError(`${environmentCredential_credentialName} is unavailable. No underlying credential could be used. To troubleshoot, visit https://aka.ms/azsdk/js/identity/environmentcredential/troubleshoot.`);
+            throw new errors_CredentialUnavailableError(`${environmentCredential_credentialName} is unavailable. No underlying credential could be used. To troubleshoot, visit https://aka.ms/azsdk/js/identity/environmentcredential/troubleshoot.`);
         });
     }
 }
@@ -29337,7 +29307,7 @@ const imdsMsi = {
             throw new Error("Missing IdentityClient");
         }
         const requestOptions = prepareInvalidRequestOptions(resource);
-        return tracingClient.withSpan("ManagedIdentityCredential-pingImdsEndpoint", getTokenOptions ?? {}, async (updatedOptions) => {
+        return tracing_tracingClient.withSpan("ManagedIdentityCredential-pingImdsEndpoint", getTokenOptions ?? {}, async (updatedOptions) => {
             requestOptions.tracingOptions = updatedOptions.tracingOptions;
             // Create a request with a timeout since we expect that
             // not having a "Metadata" header should cause an error to be
@@ -29390,7 +29360,7 @@ const clientAssertionCredential_logger = credentialLogger("ClientAssertionCreden
 /**
  * Authenticates a service principal with a JWT assertion.
  */
-class ClientAssertionCredential {
+class clientAssertionCredential_ClientAssertionCredential {
     msalClient;
     tenantId;
     additionallyAllowedTenantIds;
@@ -29408,19 +29378,19 @@ class ClientAssertionCredential {
      */
     constructor(tenantId, clientId, getAssertion, options = {}) {
         if (!tenantId) {
-            throw new CredentialUnavailableError("ClientAssertionCredential: tenantId is a required parameter.");
+            throw new errors_CredentialUnavailableError("ClientAssertionCredential: tenantId is a required parameter.");
         }
         if (!clientId) {
-            throw new CredentialUnavailableError("ClientAssertionCredential: clientId is a required parameter.");
+            throw new errors_CredentialUnavailableError("ClientAssertionCredential: clientId is a required parameter.");
         }
         if (!getAssertion) {
-            throw new CredentialUnavailableError("ClientAssertionCredential: clientAssertion is a required parameter.");
+            throw new errors_CredentialUnavailableError("ClientAssertionCredential: clientAssertion is a required parameter.");
         }
         this.tenantId = tenantId;
-        this.additionallyAllowedTenantIds = resolveAdditionallyAllowedTenantIds(options?.additionallyAllowedTenants);
+        this.additionallyAllowedTenantIds = tenantIdUtils_resolveAdditionallyAllowedTenantIds(options?.additionallyAllowedTenants);
         this.options = options;
         this.getAssertion = getAssertion;
-        this.msalClient = createMsalClient(clientId, tenantId, {
+        this.msalClient = msalClient_createMsalClient(clientId, tenantId, {
             ...this.options,
             logger: clientAssertionCredential_logger,
         });
@@ -29434,8 +29404,8 @@ class ClientAssertionCredential {
      *                TokenCredential implementation might make.
      */
     async getToken(scopes, options = {}) {
-        return tracingClient.withSpan(`${this.constructor.name}.getToken`, options, async (newOptions) => {
-            newOptions.tenantId = processMultiTenantRequest(this.tenantId, newOptions, this.additionallyAllowedTenantIds, clientAssertionCredential_logger);
+        return tracing_tracingClient.withSpan(`${this.constructor.name}.getToken`, options, async (newOptions) => {
+            newOptions.tenantId = processMultiTenantRequest_processMultiTenantRequest(this.tenantId, newOptions, this.additionallyAllowedTenantIds, clientAssertionCredential_logger);
             const arrayScopes = Array.isArray(scopes) ? scopes : [scopes];
             return this.msalClient.getTokenByClientAssertion(arrayScopes, this.getAssertion, newOptions);
         });
@@ -29508,19 +29478,19 @@ function parseAndValidateCustomTokenProxy(endpoint) {
         tokenProxy = new URL(endpoint);
     }
     catch (error) {
-        throw new CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.FAILED_TO_PARSE_TOKEN_PROXY(endpoint, error)}`);
+        throw new errors_CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.FAILED_TO_PARSE_TOKEN_PROXY(endpoint, error)}`);
     }
     if (tokenProxy.protocol !== "https:") {
-        throw new CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.INVALID_HTTPS_SCHEME(tokenProxy.protocol)}`);
+        throw new errors_CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.INVALID_HTTPS_SCHEME(tokenProxy.protocol)}`);
     }
     if (tokenProxy.username || tokenProxy.password) {
-        throw new CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.TOKEN_ENDPOINT_NO_USER_INFO(tokenProxy.toString())}`);
+        throw new errors_CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.TOKEN_ENDPOINT_NO_USER_INFO(tokenProxy.toString())}`);
     }
     if (tokenProxy.search) {
-        throw new CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.TOKEN_ENDPOINT_NO_QUERY(tokenProxy.toString())}`);
+        throw new errors_CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.TOKEN_ENDPOINT_NO_QUERY(tokenProxy.toString())}`);
     }
     if (tokenProxy.hash) {
-        throw new CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.TOKEN_ENDPOINT_NO_FRAGMENT(tokenProxy.toString())}`);
+        throw new errors_CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.TOKEN_ENDPOINT_NO_FRAGMENT(tokenProxy.toString())}`);
     }
     if (!tokenProxy.pathname || tokenProxy.pathname === "") {
         // if the path is empty, set it to "/" to avoid stripping the path from req.URL
@@ -29568,16 +29538,16 @@ class WorkloadIdentityCredential {
         this.federatedTokenFilePath =
             workloadIdentityCredentialOptions.tokenFilePath || process.env.AZURE_FEDERATED_TOKEN_FILE;
         if (tenantId) {
-            checkTenantId(workloadIdentityCredential_logger, tenantId);
+            tenantIdUtils_checkTenantId(workloadIdentityCredential_logger, tenantId);
         }
         if (!clientId) {
-            throw new CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.CLIENT_ID_REQUIRED}`);
+            throw new errors_CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.CLIENT_ID_REQUIRED}`);
         }
         if (!tenantId) {
-            throw new CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.TENANT_ID_REQUIRED}`);
+            throw new errors_CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.TENANT_ID_REQUIRED}`);
         }
         if (!this.federatedTokenFilePath) {
-            throw new CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.TOKEN_FILE_PATH_REQUIRED}`);
+            throw new errors_CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.TOKEN_FILE_PATH_REQUIRED}`);
         }
         // Use identity binding mode only when enableAzureProxy is set
         if (workloadIdentityCredentialOptions.enableAzureProxy) {
@@ -29589,7 +29559,7 @@ class WorkloadIdentityCredential {
                 // Custom token proxy is not set, while other Kubernetes-related environment variables are present,
                 // this is likely a configuration issue so erroring out to avoid misconfiguration
                 if (kubernetesSNIName || kubernetesCAFile || kubernetesCAData) {
-                    throw new CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.TOKEN_PROXY_NOT_SET}`);
+                    throw new errors_CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.TOKEN_PROXY_NOT_SET}`);
                 }
                 workloadIdentityCredential_logger.info(`enableAzureProxy is true but AZURE_KUBERNETES_TOKEN_PROXY is not set, using normal authentication flow`);
             }
@@ -29598,7 +29568,7 @@ class WorkloadIdentityCredential {
                 // CAFile and CAData are mutually exclusive, at most one can be set.
                 // If none of CAFile or CAData are set, the default system CA pool will be used.
                 if (kubernetesCAFile && kubernetesCAData) {
-                    throw new CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.CA_FILE_AND_DATA_EXCLUSIVE}`);
+                    throw new errors_CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.CA_FILE_AND_DATA_EXCLUSIVE}`);
                 }
                 this.caData = kubernetesCAData;
                 this.caFile = kubernetesCAFile;
@@ -29610,7 +29580,7 @@ class WorkloadIdentityCredential {
             }
         }
         workloadIdentityCredential_logger.info(`Invoking ClientAssertionCredential with tenant ID: ${tenantId}, clientId: ${workloadIdentityCredentialOptions.clientId} and federated token path: [REDACTED]`);
-        this.client = new ClientAssertionCredential(tenantId, clientId, this.readFileContents.bind(this), workloadIdentityCredentialOptions);
+        this.client = new clientAssertionCredential_ClientAssertionCredential(tenantId, clientId, this.readFileContents.bind(this), workloadIdentityCredentialOptions);
     }
     /**
      * Creates a proxy HttpClient that intercepts token requests and redirects them to the Kubernetes endpoint
@@ -29659,7 +29629,7 @@ class WorkloadIdentityCredential {
         if (!this.caFile) {
             if (!this.cachedTlsSettings) {
                 if (!canParseAsX509Certificate(this.caData)) {
-                    throw new CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.INVALID_CA_CERTIFICATES}`);
+                    throw new errors_CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.INVALID_CA_CERTIFICATES}`);
                 }
                 this.cachedTlsSettings = this.sniName ? { servername: this.sniName } : {};
                 this.cachedTlsSettings.ca = this.caData;
@@ -29672,13 +29642,13 @@ class WorkloadIdentityCredential {
             fileContent = (0,external_node_fs_.readFileSync)(this.caFile);
         }
         catch (error) {
-            throw new CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.FAILED_TO_READ_CA_FILE(this.caFile, error)}`);
+            throw new errors_CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.FAILED_TO_READ_CA_FILE(this.caFile, error)}`);
         }
         // This can happen in the middle of CA rotation
         if (fileContent.length === 0) {
             if (!this.cachedTlsSettings) {
                 // If the transport was never created, error out here to force retrying the call later
-                throw new CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.CA_FILE_EMPTY(this.caFile)}`);
+                throw new errors_CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.CA_FILE_EMPTY(this.caFile)}`);
             }
             // If the transport was already created, just keep using it
             return this.cachedTlsSettings;
@@ -29687,7 +29657,7 @@ class WorkloadIdentityCredential {
         if (!this.cachedCaData || !fileContent.equals(this.cachedCaData)) {
             const caDataString = fileContent.toString("utf8");
             if (!canParseAsX509Certificate(caDataString)) {
-                throw new CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.INVALID_CA_CERTIFICATES}`);
+                throw new errors_CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.INVALID_CA_CERTIFICATES}`);
             }
             // CA has changed, rebuild the TLS settings with new CA pool
             this.cachedTlsSettings = {
@@ -29710,7 +29680,7 @@ class WorkloadIdentityCredential {
         if (!this.client) {
             const errorMessage = `${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.MISSING_ENV_VARS}`;
             workloadIdentityCredential_logger.info(errorMessage);
-            throw new CredentialUnavailableError(errorMessage);
+            throw new errors_CredentialUnavailableError(errorMessage);
         }
         workloadIdentityCredential_logger.info("Invoking getToken() of Client Assertion Credential");
         return this.client.getToken(scopes, options);
@@ -29721,13 +29691,13 @@ class WorkloadIdentityCredential {
             this.azureFederatedTokenFileContent = undefined;
         }
         if (!this.federatedTokenFilePath) {
-            throw new CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.INVALID_FILE_PATH(this.federatedTokenFilePath)}`);
+            throw new errors_CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.INVALID_FILE_PATH(this.federatedTokenFilePath)}`);
         }
         if (!this.azureFederatedTokenFileContent) {
             const file = await (0,promises_.readFile)(this.federatedTokenFilePath, "utf8");
             const value = file.trim();
             if (!value) {
-                throw new CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.NO_FILE_CONTENT(this.federatedTokenFilePath)}`);
+                throw new errors_CredentialUnavailableError(`${workloadIdentityCredential_credentialName}: is unavailable. ${ErrorMessages.NO_FILE_CONTENT(this.federatedTokenFilePath)}`);
             }
             else {
                 this.azureFederatedTokenFileContent = value;
@@ -29845,7 +29815,7 @@ class ManagedIdentityCredential {
         if (_options.retryOptions?.maxRetries !== undefined) {
             this.msiRetryConfig.maxRetries = _options.retryOptions.maxRetries;
         }
-        this.identityClient = new IdentityClient({
+        this.identityClient = new identityClient_IdentityClient({
             ..._options,
             additionalPolicies: [{ policy: imdsRetryPolicy(this.msiRetryConfig), position: "perCall" }],
         });
@@ -29865,7 +29835,7 @@ class ManagedIdentityCredential {
                 },
             },
         });
-        this.isAvailableIdentityClient = new IdentityClient({
+        this.isAvailableIdentityClient = new identityClient_IdentityClient({
             ..._options,
             retryOptions: {
                 maxRetries: 0,
@@ -29880,7 +29850,7 @@ class ManagedIdentityCredential {
                     resourceId: this.resourceId,
                     objectId: this.objectId,
                 })}.`);
-                throw new CredentialUnavailableError("ManagedIdentityCredential: Specifying a user-assigned managed identity is not supported for CloudShell at runtime. When using Managed Identity in CloudShell, omit the clientId, resourceId, and objectId parameters.");
+                throw new errors_CredentialUnavailableError("ManagedIdentityCredential: Specifying a user-assigned managed identity is not supported for CloudShell at runtime. When using Managed Identity in CloudShell, omit the clientId, resourceId, and objectId parameters.");
             }
         }
         // ServiceFabric does not support specifying user-assigned managed identity by client ID or resource ID. The managed identity selected is based on the resource configuration.
@@ -29891,7 +29861,7 @@ class ManagedIdentityCredential {
                     resourceId: this.resourceId,
                     objectId: this.objectId,
                 })}.`);
-                throw new CredentialUnavailableError(`ManagedIdentityCredential: ${serviceFabricErrorMessage}`);
+                throw new errors_CredentialUnavailableError(`ManagedIdentityCredential: ${serviceFabricErrorMessage}`);
             }
         }
         managedIdentityCredential_logger.info(`Using ${managedIdentitySource} managed identity.`);
@@ -29914,9 +29884,9 @@ class ManagedIdentityCredential {
         managedIdentityCredential_logger.getToken.info("Using the MSAL provider for Managed Identity.");
         const resource = mapScopesToResource(scopes);
         if (!resource) {
-            throw new CredentialUnavailableError(`ManagedIdentityCredential: Multiple scopes are not supported. Scopes: ${JSON.stringify(scopes)}`);
+            throw new errors_CredentialUnavailableError(`ManagedIdentityCredential: Multiple scopes are not supported. Scopes: ${JSON.stringify(scopes)}`);
         }
-        return tracingClient.withSpan("ManagedIdentityCredential.getToken", options, async () => {
+        return tracing_tracingClient.withSpan("ManagedIdentityCredential.getToken", options, async () => {
             try {
                 const isTokenExchangeMsi = await tokenExchangeMsi.isAvailable(this.clientId);
                 // Most scenarios are handled by MSAL except for two:
@@ -29938,7 +29908,7 @@ class ManagedIdentityCredential {
                         resourceId: this.resourceId,
                     });
                     if (result === null) {
-                        throw new CredentialUnavailableError("Attempted to use the token exchange managed identity, but received a null response.");
+                        throw new errors_CredentialUnavailableError("Attempted to use the token exchange managed identity, but received a null response.");
                     }
                     return result;
                 }
@@ -29954,7 +29924,7 @@ class ManagedIdentityCredential {
                         resourceId: this.resourceId,
                     });
                     if (!isAvailable) {
-                        throw new CredentialUnavailableError(`Attempted to use the IMDS endpoint, but it is not available.`);
+                        throw new errors_CredentialUnavailableError(`Attempted to use the IMDS endpoint, but it is not available.`);
                     }
                 }
                 // If we got this far, it means:
@@ -29976,16 +29946,16 @@ class ManagedIdentityCredential {
                 };
             }
             catch (err) {
-                managedIdentityCredential_logger.getToken.error(formatError(scopes, err));
+                managedIdentityCredential_logger.getToken.error(logging_formatError(scopes, err));
                 // AuthenticationRequiredError described as Error to enforce authentication after trying to retrieve a token silently.
                 // TODO: why would this _ever_ happen considering we're not trying the silent request in this flow?
                 if (err.name === "AuthenticationRequiredError") {
                     throw err;
                 }
                 if (isNetworkError(err)) {
-                    throw new CredentialUnavailableError(`ManagedIdentityCredential: Network unreachable. Message: ${err.message}`, { cause: err });
+                    throw new errors_CredentialUnavailableError(`ManagedIdentityCredential: Network unreachable. Message: ${err.message}`, { cause: err });
                 }
-                throw new CredentialUnavailableError(`ManagedIdentityCredential: Authentication failed. Message ${err.message}`, { cause: err });
+                throw new errors_CredentialUnavailableError(`ManagedIdentityCredential: Authentication failed. Message ${err.message}`, { cause: err });
             }
         });
     }
@@ -30912,10 +30882,10 @@ class AzureDeveloperCliCredential {
      */
     constructor(options) {
         if (options?.tenantId) {
-            checkTenantId(azureDeveloperCliCredential_logger, options?.tenantId);
+            tenantIdUtils_checkTenantId(azureDeveloperCliCredential_logger, options?.tenantId);
             this.tenantId = options?.tenantId;
         }
-        this.additionallyAllowedTenantIds = resolveAdditionallyAllowedTenantIds(options?.additionallyAllowedTenants);
+        this.additionallyAllowedTenantIds = tenantIdUtils_resolveAdditionallyAllowedTenantIds(options?.additionallyAllowedTenants);
         this.timeout = options?.processTimeoutInMs;
     }
     /**
@@ -30927,9 +30897,9 @@ class AzureDeveloperCliCredential {
      *                TokenCredential implementation might make.
      */
     async getToken(scopes, options = {}) {
-        const tenantId = processMultiTenantRequest(this.tenantId, options, this.additionallyAllowedTenantIds);
+        const tenantId = processMultiTenantRequest_processMultiTenantRequest(this.tenantId, options, this.additionallyAllowedTenantIds);
         if (tenantId) {
-            checkTenantId(azureDeveloperCliCredential_logger, tenantId);
+            tenantIdUtils_checkTenantId(azureDeveloperCliCredential_logger, tenantId);
         }
         let scopeList;
         if (typeof scopes === "string") {
@@ -30939,7 +30909,7 @@ class AzureDeveloperCliCredential {
             scopeList = scopes;
         }
         azureDeveloperCliCredential_logger.getToken.info(`Using the scopes ${scopes}`);
-        return tracingClient.withSpan(`${this.constructor.name}.getToken`, options, async () => {
+        return tracing_tracingClient.withSpan(`${this.constructor.name}.getToken`, options, async () => {
             try {
                 scopeList.forEach((scope) => {
                     ensureValidScopeForDevTimeCreds(scope, azureDeveloperCliCredential_logger);
@@ -30952,13 +30922,13 @@ class AzureDeveloperCliCredential {
                 const isNotInstallError = obj.stderr?.match("azd:(.*)not found") ||
                     obj.stderr?.startsWith("'azd' is not recognized");
                 if (isNotInstallError || (obj.error && obj.error.code === "ENOENT")) {
-                    const error = new CredentialUnavailableError(azureDeveloperCliPublicErrorMessages.notInstalled);
-                    azureDeveloperCliCredential_logger.getToken.info(formatError(scopes, error));
+                    const error = new errors_CredentialUnavailableError(azureDeveloperCliPublicErrorMessages.notInstalled);
+                    azureDeveloperCliCredential_logger.getToken.info(logging_formatError(scopes, error));
                     throw error;
                 }
                 if (isNotLoggedInError) {
-                    const error = new CredentialUnavailableError(azureDeveloperCliPublicErrorMessages.login);
-                    azureDeveloperCliCredential_logger.getToken.info(formatError(scopes, error));
+                    const error = new errors_CredentialUnavailableError(azureDeveloperCliPublicErrorMessages.login);
+                    azureDeveloperCliCredential_logger.getToken.info(logging_formatError(scopes, error));
                     throw error;
                 }
                 if (isMFARequiredError) {
@@ -30966,8 +30936,8 @@ class AzureDeveloperCliCredential {
                         .reduce((previous, current) => previous.concat("--scope", current), [])
                         .join(" ");
                     const loginCmd = `azd auth login ${scope}`;
-                    const error = new CredentialUnavailableError(`${azureDeveloperCliPublicErrorMessages.claim} ${loginCmd}`);
-                    azureDeveloperCliCredential_logger.getToken.info(formatError(scopes, error));
+                    const error = new errors_CredentialUnavailableError(`${azureDeveloperCliPublicErrorMessages.claim} ${loginCmd}`);
+                    azureDeveloperCliCredential_logger.getToken.info(logging_formatError(scopes, error));
                     throw error;
                 }
                 try {
@@ -30982,7 +30952,7 @@ class AzureDeveloperCliCredential {
                 catch (e) {
                     if (obj.stderr) {
                         const errorMessage = developerCliCredentialInternals.parseAzdStderr(obj.stderr);
-                        throw new CredentialUnavailableError(errorMessage);
+                        throw new errors_CredentialUnavailableError(errorMessage);
                     }
                     throw e;
                 }
@@ -30990,8 +30960,8 @@ class AzureDeveloperCliCredential {
             catch (err) {
                 const error = err.name === "CredentialUnavailableError"
                     ? err
-                    : new CredentialUnavailableError(err.message || azureDeveloperCliPublicErrorMessages.unknown);
-                azureDeveloperCliCredential_logger.getToken.info(formatError(scopes, error));
+                    : new errors_CredentialUnavailableError(err.message || azureDeveloperCliPublicErrorMessages.unknown);
+                azureDeveloperCliCredential_logger.getToken.info(logging_formatError(scopes, error));
                 throw error;
             }
         });
@@ -31010,7 +30980,7 @@ function checkSubscription(logger, subscription) {
         const error = new Error(`Subscription '${subscription}' contains invalid characters. If this is the name of a subscription, use ` +
             `its ID instead. You can locate your subscription by following the instructions listed here: ` +
             `https://learn.microsoft.com/azure/azure-portal/get-subscription-tenant-id`);
-        logger.info(formatError("", error));
+        logger.info(logging_formatError("", error));
         throw error;
     }
 }
@@ -31113,14 +31083,14 @@ class AzureCliCredential {
      */
     constructor(options) {
         if (options?.tenantId) {
-            checkTenantId(azureCliCredential_logger, options?.tenantId);
+            tenantIdUtils_checkTenantId(azureCliCredential_logger, options?.tenantId);
             this.tenantId = options?.tenantId;
         }
         if (options?.subscription) {
             checkSubscription(azureCliCredential_logger, options?.subscription);
             this.subscription = options?.subscription;
         }
-        this.additionallyAllowedTenantIds = resolveAdditionallyAllowedTenantIds(options?.additionallyAllowedTenants);
+        this.additionallyAllowedTenantIds = tenantIdUtils_resolveAdditionallyAllowedTenantIds(options?.additionallyAllowedTenants);
         this.timeout = options?.processTimeoutInMs;
     }
     /**
@@ -31141,19 +31111,19 @@ class AzureCliCredential {
             if (tenantIdFromOptions) {
                 loginCmd += ` --tenant ${tenantIdFromOptions}`;
             }
-            const error = new CredentialUnavailableError(`${azureCliPublicErrorMessages.claim} ${loginCmd}`);
-            azureCliCredential_logger.getToken.info(formatError(scope, error));
+            const error = new errors_CredentialUnavailableError(`${azureCliPublicErrorMessages.claim} ${loginCmd}`);
+            azureCliCredential_logger.getToken.info(logging_formatError(scope, error));
             throw error;
         }
-        const tenantId = processMultiTenantRequest(this.tenantId, options, this.additionallyAllowedTenantIds);
+        const tenantId = processMultiTenantRequest_processMultiTenantRequest(this.tenantId, options, this.additionallyAllowedTenantIds);
         if (tenantId) {
-            checkTenantId(azureCliCredential_logger, tenantId);
+            tenantIdUtils_checkTenantId(azureCliCredential_logger, tenantId);
         }
         if (this.subscription) {
             checkSubscription(azureCliCredential_logger, this.subscription);
         }
         azureCliCredential_logger.getToken.info(`Using the scope ${scope}`);
-        return tracingClient.withSpan(`${this.constructor.name}.getToken`, options, async () => {
+        return tracing_tracingClient.withSpan(`${this.constructor.name}.getToken`, options, async () => {
             try {
                 ensureValidScopeForDevTimeCreds(scope, azureCliCredential_logger);
                 const resource = getScopeResource(scope);
@@ -31164,13 +31134,13 @@ class AzureCliCredential {
                     obj.stderr?.startsWith("'az' is not recognized") ||
                     (obj.error && isProcessError(obj.error) && obj.error.code === "ENOENT");
                 if (isNotInstallError) {
-                    const error = new CredentialUnavailableError(azureCliPublicErrorMessages.notInstalled);
-                    azureCliCredential_logger.getToken.info(formatError(scopes, error));
+                    const error = new errors_CredentialUnavailableError(azureCliPublicErrorMessages.notInstalled);
+                    azureCliCredential_logger.getToken.info(logging_formatError(scopes, error));
                     throw error;
                 }
                 if (isLoginError) {
-                    const error = new CredentialUnavailableError(azureCliPublicErrorMessages.login);
-                    azureCliCredential_logger.getToken.info(formatError(scopes, error));
+                    const error = new errors_CredentialUnavailableError(azureCliPublicErrorMessages.login);
+                    azureCliCredential_logger.getToken.info(logging_formatError(scopes, error));
                     throw error;
                 }
                 try {
@@ -31181,7 +31151,7 @@ class AzureCliCredential {
                 }
                 catch (e) {
                     if (obj.stderr) {
-                        throw new CredentialUnavailableError(obj.stderr);
+                        throw new errors_CredentialUnavailableError(obj.stderr);
                     }
                     throw e;
                 }
@@ -31189,8 +31159,8 @@ class AzureCliCredential {
             catch (err) {
                 const error = err.name === "CredentialUnavailableError"
                     ? err
-                    : new CredentialUnavailableError(err.message || azureCliPublicErrorMessages.unknown);
-                azureCliCredential_logger.getToken.info(formatError(scopes, error));
+                    : new errors_CredentialUnavailableError(err.message || azureCliPublicErrorMessages.unknown);
+                azureCliCredential_logger.getToken.info(logging_formatError(scopes, error));
                 throw error;
             }
         });
@@ -31223,7 +31193,7 @@ class AzureCliCredential {
         expiresOnTimestamp = new Date(response.expiresOn).getTime();
         // ensure expiresOn is well-formatted
         if (isNaN(expiresOnTimestamp)) {
-            throw new CredentialUnavailableError(`${azureCliPublicErrorMessages.unexpectedResponse} "${response.expiresOn}"`);
+            throw new errors_CredentialUnavailableError(`${azureCliPublicErrorMessages.unexpectedResponse} "${response.expiresOn}"`);
         }
         return {
             token,
@@ -31347,10 +31317,10 @@ class AzurePowerShellCredential {
      */
     constructor(options) {
         if (options?.tenantId) {
-            checkTenantId(azurePowerShellCredential_logger, options?.tenantId);
+            tenantIdUtils_checkTenantId(azurePowerShellCredential_logger, options?.tenantId);
             this.tenantId = options?.tenantId;
         }
-        this.additionallyAllowedTenantIds = resolveAdditionallyAllowedTenantIds(options?.additionallyAllowedTenants);
+        this.additionallyAllowedTenantIds = tenantIdUtils_resolveAdditionallyAllowedTenantIds(options?.additionallyAllowedTenants);
         this.timeout = options?.processTimeoutInMs;
     }
     /**
@@ -31432,7 +31402,7 @@ class AzurePowerShellCredential {
      * @param options - The options used to configure any requests this TokenCredential implementation might make.
      */
     async getToken(scopes, options = {}) {
-        return tracingClient.withSpan(`${this.constructor.name}.getToken`, options, async () => {
+        return tracing_tracingClient.withSpan(`${this.constructor.name}.getToken`, options, async () => {
             const scope = typeof scopes === "string" ? scopes : scopes[0];
             const claimsValue = options.claims;
             if (claimsValue && claimsValue.trim()) {
@@ -31442,13 +31412,13 @@ class AzurePowerShellCredential {
                 if (tenantIdFromOptions) {
                     loginCmd += ` -Tenant ${tenantIdFromOptions}`;
                 }
-                const error = new CredentialUnavailableError(`${powerShellPublicErrorMessages.claim} ${loginCmd}`);
-                azurePowerShellCredential_logger.getToken.info(formatError(scope, error));
+                const error = new errors_CredentialUnavailableError(`${powerShellPublicErrorMessages.claim} ${loginCmd}`);
+                azurePowerShellCredential_logger.getToken.info(logging_formatError(scope, error));
                 throw error;
             }
-            const tenantId = processMultiTenantRequest(this.tenantId, options, this.additionallyAllowedTenantIds);
+            const tenantId = processMultiTenantRequest_processMultiTenantRequest(this.tenantId, options, this.additionallyAllowedTenantIds);
             if (tenantId) {
-                checkTenantId(azurePowerShellCredential_logger, tenantId);
+                tenantIdUtils_checkTenantId(azurePowerShellCredential_logger, tenantId);
             }
             try {
                 ensureValidScopeForDevTimeCreds(scope, azurePowerShellCredential_logger);
@@ -31464,17 +31434,17 @@ class AzurePowerShellCredential {
             }
             catch (err) {
                 if (isNotInstalledError(err)) {
-                    const error = new CredentialUnavailableError(powerShellPublicErrorMessages.installed);
-                    azurePowerShellCredential_logger.getToken.info(formatError(scope, error));
+                    const error = new errors_CredentialUnavailableError(powerShellPublicErrorMessages.installed);
+                    azurePowerShellCredential_logger.getToken.info(logging_formatError(scope, error));
                     throw error;
                 }
                 else if (isLoginError(err)) {
-                    const error = new CredentialUnavailableError(powerShellPublicErrorMessages.login);
-                    azurePowerShellCredential_logger.getToken.info(formatError(scope, error));
+                    const error = new errors_CredentialUnavailableError(powerShellPublicErrorMessages.login);
+                    azurePowerShellCredential_logger.getToken.info(logging_formatError(scope, error));
                     throw error;
                 }
-                const error = new CredentialUnavailableError(`${err}. ${powerShellPublicErrorMessages.troubleshoot}`);
-                azurePowerShellCredential_logger.getToken.info(formatError(scope, error));
+                const error = new errors_CredentialUnavailableError(`${err}. ${powerShellPublicErrorMessages.troubleshoot}`);
+                azurePowerShellCredential_logger.getToken.info(logging_formatError(scope, error));
                 throw error;
             }
         });
@@ -31538,7 +31508,7 @@ function checkUnsupportedTenant(tenantId) {
     // If the Tenant ID isn't supported, we throw.
     const unsupportedTenantError = unsupportedTenantIds[tenantId];
     if (unsupportedTenantError) {
-        throw new CredentialUnavailableError(unsupportedTenantError);
+        throw new errors_CredentialUnavailableError(unsupportedTenantError);
     }
 }
 /**
@@ -31563,13 +31533,13 @@ class VisualStudioCodeCredential {
     constructor(options) {
         this.options = options || {};
         if (options && options.tenantId) {
-            checkTenantId(visualStudioCodeCredential_logger, options.tenantId);
+            tenantIdUtils_checkTenantId(visualStudioCodeCredential_logger, options.tenantId);
             this.tenantId = options.tenantId;
         }
         else {
             this.tenantId = CommonTenantId;
         }
-        this.additionallyAllowedTenantIds = resolveAdditionallyAllowedTenantIds(options?.additionallyAllowedTenants);
+        this.additionallyAllowedTenantIds = tenantIdUtils_resolveAdditionallyAllowedTenantIds(options?.additionallyAllowedTenants);
         checkUnsupportedTenant(this.tenantId);
     }
     /**
@@ -31579,16 +31549,16 @@ class VisualStudioCodeCredential {
      *   - Creates the MSAL client with the loaded plugin and authentication record.
      */
     async prepare(scopes) {
-        const tenantId = processMultiTenantRequest(this.tenantId, this.options, this.additionallyAllowedTenantIds, visualStudioCodeCredential_logger) || this.tenantId;
+        const tenantId = processMultiTenantRequest_processMultiTenantRequest(this.tenantId, this.options, this.additionallyAllowedTenantIds, visualStudioCodeCredential_logger) || this.tenantId;
         if (!hasVSCodePlugin() || !vsCodeAuthRecordPath) {
-            throw new CredentialUnavailableError("Visual Studio Code Authentication is not available." +
+            throw new errors_CredentialUnavailableError("Visual Studio Code Authentication is not available." +
                 " Ensure you have have Azure Resources Extension installed in VS Code," +
                 " signed into Azure via VS Code, installed the @azure/identity-vscode package," +
                 " and properly configured the extension.");
         }
         // Load the authentication record directly from the path
         const authenticationRecord = await this.loadAuthRecord(vsCodeAuthRecordPath, scopes);
-        this.msalClient = createMsalClient(VSCodeClientId, tenantId, {
+        this.msalClient = msalClient_createMsalClient(VSCodeClientId, tenantId, {
             ...this.options,
             isVSCodeCredential: true,
             brokerOptions: {
@@ -31622,10 +31592,10 @@ class VisualStudioCodeCredential {
      */
     async getToken(scopes, options) {
         // Load the plugin and authentication record only once
-        const scopeArray = ensureScopes(scopes);
+        const scopeArray = scopeUtils_ensureScopes(scopes);
         await this.prepareOnce(scopeArray);
         if (!this.msalClient) {
-            throw new CredentialUnavailableError("Visual Studio Code Authentication failed to initialize." +
+            throw new errors_CredentialUnavailableError("Visual Studio Code Authentication failed to initialize." +
                 " Ensure you have have Azure Resources Extension installed in VS Code," +
                 " signed into Azure via VS Code, installed the @azure/identity-vscode package," +
                 " and properly configured the extension.");
@@ -31648,8 +31618,8 @@ class VisualStudioCodeCredential {
             return deserializeAuthenticationRecord(authRecordContent);
         }
         catch (error) {
-            visualStudioCodeCredential_logger.getToken.info(formatError(scopes, error));
-            throw new CredentialUnavailableError("Cannot load authentication record in Visual Studio Code." +
+            visualStudioCodeCredential_logger.getToken.info(logging_formatError(scopes, error));
+            throw new errors_CredentialUnavailableError("Cannot load authentication record in Visual Studio Code." +
                 " Ensure you have have Azure Resources Extension installed in VS Code," +
                 " signed into Azure via VS Code, installed the @azure/identity-vscode package," +
                 " and properly configured the extension.");
@@ -31685,8 +31655,8 @@ class BrokerCredential {
      * @param options - Options for configuring the broker credential, including required broker options.
      */
     constructor(options) {
-        this.brokerTenantId = resolveTenantId(brokerCredential_logger, options.tenantId);
-        this.brokerAdditionallyAllowedTenantIds = resolveAdditionallyAllowedTenantIds(options?.additionallyAllowedTenants);
+        this.brokerTenantId = tenantIdUtils_resolveTenantId(brokerCredential_logger, options.tenantId);
+        this.brokerAdditionallyAllowedTenantIds = tenantIdUtils_resolveAdditionallyAllowedTenantIds(options?.additionallyAllowedTenants);
         const msalClientOptions = {
             ...options,
             logger: brokerCredential_logger,
@@ -31696,7 +31666,7 @@ class BrokerCredential {
                 useDefaultBrokerAccount: true,
             },
         };
-        this.brokerMsalClient = createMsalClient(DeveloperSignOnClientId, this.brokerTenantId, msalClientOptions);
+        this.brokerMsalClient = msalClient_createMsalClient(constants_DeveloperSignOnClientId, this.brokerTenantId, msalClientOptions);
     }
     /**
      * Authenticates with Microsoft Entra ID using WAM broker and returns an access token if successful.
@@ -31709,9 +31679,9 @@ class BrokerCredential {
      * @param options - The options used to configure the token request, including silentAuthenticationOnly option.
      */
     async getToken(scopes, options = {}) {
-        return tracingClient.withSpan(`${this.constructor.name}.getToken`, options, async (newOptions) => {
-            newOptions.tenantId = processMultiTenantRequest(this.brokerTenantId, newOptions, this.brokerAdditionallyAllowedTenantIds, brokerCredential_logger);
-            const arrayScopes = ensureScopes(scopes);
+        return tracing_tracingClient.withSpan(`${this.constructor.name}.getToken`, options, async (newOptions) => {
+            newOptions.tenantId = processMultiTenantRequest_processMultiTenantRequest(this.brokerTenantId, newOptions, this.brokerAdditionallyAllowedTenantIds, brokerCredential_logger);
+            const arrayScopes = scopeUtils_ensureScopes(scopes);
             try {
                 return this.brokerMsalClient.getBrokeredToken(arrayScopes, true, {
                     ...newOptions,
@@ -31719,8 +31689,8 @@ class BrokerCredential {
                 });
             }
             catch (e) {
-                brokerCredential_logger.getToken.info(formatError(arrayScopes, e));
-                throw new CredentialUnavailableError("Failed to acquire token using broker authentication", { cause: e });
+                brokerCredential_logger.getToken.info(logging_formatError(arrayScopes, e));
+                throw new errors_CredentialUnavailableError("Failed to acquire token using broker authentication", { cause: e });
             }
         });
     }
@@ -31933,7 +31903,7 @@ class UnavailableDefaultCredential {
  * });
  * ```
  */
-class DefaultAzureCredential extends ChainedTokenCredential {
+class defaultAzureCredential_DefaultAzureCredential extends ChainedTokenCredential {
     constructor(options) {
         validateRequiredEnvVars(options);
         // If AZURE_TOKEN_CREDENTIALS is not set, use the default credential chain.
@@ -32346,10 +32316,10 @@ class AzurePipelinesCredential {
     async requestOidcToken(oidcRequestUrl, systemAccessToken) {
         azurePipelinesCredential_logger.info("Requesting OIDC token from Azure Pipelines...");
         azurePipelinesCredential_logger.info(oidcRequestUrl);
-        const request = esm_pipelineRequest_createPipelineRequest({
+        const request = createPipelineRequest({
             url: oidcRequestUrl,
             method: "POST",
-            headers: esm_httpHeaders_createHttpHeaders({
+            headers: createHttpHeaders({
                 "Content-Type": "application/json",
                 Authorization: `Bearer ${systemAccessToken}`,
                 // Prevents the service from responding with a redirect HTTP status code (useful for automation).
@@ -32583,7 +32553,7 @@ class OnBehalfOfCredential {
     }
     async parseCertificate(configuration, sendCertificateChain) {
         const certificatePath = configuration.certificatePath;
-        const certificateContents = await (0,promises_.readFile)(certificatePath, "utf8");
+        const certificateContents = await readFile(certificatePath, "utf8");
         const x5c = sendCertificateChain ? certificateContents : undefined;
         const certificatePattern = /(-+BEGIN CERTIFICATE-+)(\n\r?|\r\n?)([A-Za-z0-9+/\n\r]+=*)(\n\r?|\r\n?)(-+END CERTIFICATE-+)/g;
         const publicKeys = [];
@@ -32598,11 +32568,11 @@ class OnBehalfOfCredential {
         if (publicKeys.length === 0) {
             throw new Error("The file at the specified path does not contain a PEM-encoded certificate.");
         }
-        const thumbprint = (0,external_node_crypto_.createHash)("sha1") // CodeQL [SM04514] Needed for backward compatibility reason
+        const thumbprint = createHash("sha1") // CodeQL [SM04514] Needed for backward compatibility reason
             .update(Buffer.from(publicKeys[0], "base64"))
             .digest("hex")
             .toUpperCase();
-        const thumbprintSha256 = (0,external_node_crypto_.createHash)("sha256")
+        const thumbprintSha256 = createHash("sha256")
             .update(Buffer.from(publicKeys[0], "base64"))
             .digest("hex")
             .toUpperCase();
@@ -32643,7 +32613,7 @@ class OnBehalfOfCredential {
  */
 function getBearerTokenProvider(credential, scopes, options) {
     const { abortSignal, tracingOptions } = options || {};
-    const pipeline = esm_pipeline_createEmptyPipeline();
+    const pipeline = createEmptyPipeline();
     pipeline.addPolicy(bearerTokenAuthenticationPolicy({ credential, scopes }));
     async function getRefreshedToken() {
         // Create a pipeline with just the bearer token policy
@@ -32654,7 +32624,7 @@ function getBearerTokenProvider(credential, scopes, options) {
                 status: 200,
                 headers: request.headers,
             }),
-        }, esm_pipelineRequest_createPipelineRequest({
+        }, createPipelineRequest({
             url: "https://example.com",
             abortSignal,
             tracingOptions,

@@ -45,6 +45,42 @@ async function listOciChartVersions(client, reference, warn) {
 
 /***/ }),
 
+/***/ 85927:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ azureEndpoints),
+/* harmony export */   g: () => (/* binding */ googleEndpoints)
+/* harmony export */ });
+function googleEndpoints(env = process.env) {
+    return {
+        gke: gkeEndpoint(env.KUBECD_GKE_API_ENDPOINT),
+        compute: trimSlash(env.KUBECD_COMPUTE_API_URL || 'https://compute.googleapis.com'),
+        sts: env.KUBECD_GOOGLE_STS_URL || 'https://sts.googleapis.com/v1/token',
+        iamCredentials: trimSlash(env.KUBECD_GOOGLE_IAM_URL || 'https://iamcredentials.googleapis.com'),
+    };
+}
+function gkeEndpoint(override) {
+    if (!override)
+        return { apiEndpoint: 'container.googleapis.com', port: 443, protocol: 'https' };
+    const url = new URL(override);
+    const protocol = url.protocol === 'http:' ? 'http' : 'https';
+    return { apiEndpoint: url.hostname, port: Number(url.port) || (protocol === 'http' ? 80 : 443), protocol };
+}
+function trimSlash(url) {
+    return url.replace(/\/+$/, '');
+}
+function azureEndpoints(env = process.env) {
+    const authorityHost = env.KUBECD_AZURE_AUTHORITY_HOST;
+    return {
+        arm: trimSlash(env.KUBECD_AZURE_ARM_ENDPOINT || 'https://management.azure.com'),
+        ...(authorityHost ? { authorityHost: trimSlash(authorityHost) } : {}),
+    };
+}
+
+
+/***/ }),
+
 /***/ 32002:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -296,12 +332,13 @@ function redactingLogger(logger, redactor) {
 /* harmony export */ });
 /* unused harmony exports acrCloud, isAcrRegistry, ACR_RENEW_MARGIN_MS */
 /* harmony import */ var _concurrency_expiring_memo_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(32002);
-/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9600);
-/* harmony import */ var _link_header_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(32977);
+/* harmony import */ var _cloud_endpoints_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(85927);
+/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9600);
+/* harmony import */ var _link_header_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(32977);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6764);
 /* harmony import */ var _listing_unavailable_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54088);
 /* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(79310);
-/* harmony import */ var _sanitise_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(26785);
+/* harmony import */ var _sanitise_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(26785);
 /* harmony import */ var _transport_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(99490);
 /**
  * Azure Container Registry: login servers, credentials from the workflow's Entra identity, and the tag
@@ -315,6 +352,7 @@ function redactingLogger(logger, redactor) {
  * Listing: `GET /acr/v1/REPOSITORY/_tags` pages (Link header) of `{name, digest, createdTime}`; ACR wants
  * the `metadata_read` action for it, so repository tokens for ACR hosts ask for `pull,metadata_read`.
  */
+
 
 
 
@@ -391,9 +429,10 @@ class AcrCredentials {
         return this.cache.get(key, () => this.exchange(key));
     }
     entraCredential() {
+        // Built the way the AKS provider builds it (authority, instance discovery); loaded only for an ACR host.
         this.entra ??= this.options.credential
             ? Promise.resolve(this.options.credential)
-            : Promise.all(/* import() */[__webpack_require__.e(324), __webpack_require__.e(669), __webpack_require__.e(276)]).then(__webpack_require__.bind(__webpack_require__, 11276)).then(({ DefaultAzureCredential }) => new DefaultAzureCredential());
+            : Promise.all(/* import() */[__webpack_require__.e(324), __webpack_require__.e(669), __webpack_require__.e(276), __webpack_require__.e(98)]).then(__webpack_require__.bind(__webpack_require__, 71098)).then(({ ambientAzureCredential }) => ambientAzureCredential({ endpoints: (0,_cloud_endpoints_js__WEBPACK_IMPORTED_MODULE_5__/* .azureEndpoints */ .M)(this.options.env ?? process.env) }));
         return this.entra;
     }
     async exchange(host) {
@@ -405,8 +444,8 @@ class AcrCredentials {
             entra = await (await this.entraCredential()).getToken(cloud.armScope);
         }
         catch (error) {
-            const why = (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 300);
-            throw new Error(`no Entra token for ${cloud.armScope}: ${why}`, { cause: error });
+            const { azureCredentialProblem } = await Promise.all(/* import() */[__webpack_require__.e(324), __webpack_require__.e(669), __webpack_require__.e(276), __webpack_require__.e(98)]).then(__webpack_require__.bind(__webpack_require__, 71098));
+            throw new Error(`no Entra token for ${cloud.armScope}: ${azureCredentialProblem(error)}`, { cause: error });
         }
         if (!entra?.token)
             throw new Error(`no Entra token for ${cloud.armScope}`);
@@ -487,11 +526,11 @@ const ACR_LISTING = {
                 const list = body?.tags;
                 if (!Array.isArray(list))
                     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(ref.host, 'ACR tag listing has no "tags" array');
-                return { entries: list, next: (0,_link_header_js__WEBPACK_IMPORTED_MODULE_5__/* .nextLink */ .I)(response.headers.get('link'), pageUrl) };
+                return { entries: list, next: (0,_link_header_js__WEBPACK_IMPORTED_MODULE_6__/* .nextLink */ .I)(response.headers.get('link'), pageUrl) };
             });
             for (const entry of entries) {
                 const { name, digest, createdTime } = (entry ?? {});
-                if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_6__/* .isOciTag */ .i1)(name)) {
+                if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_7__/* .isOciTag */ .i1)(name)) {
                     if (dropped++ === 0)
                         firstDropped = name;
                     continue;
@@ -500,9 +539,9 @@ const ACR_LISTING = {
                     continue;
                 listed.add(name);
                 tags.push(name);
-                const created = (0,_sanitise_js__WEBPACK_IMPORTED_MODULE_7__/* .parseCreated */ .qQ)(createdTime);
+                const created = (0,_sanitise_js__WEBPACK_IMPORTED_MODULE_8__/* .parseCreated */ .qQ)(createdTime);
                 if (created)
-                    times.set(name, (0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_6__/* .isDigest */ .Bc)(digest) ? { created, digest } : { created });
+                    times.set(name, (0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_7__/* .isDigest */ .Bc)(digest) ? { created, digest } : { created });
             }
             if (next !== undefined && new URL(next).origin !== first.origin) {
                 throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(ref.host, 'ACR tag listing pagination leaves the registry');
@@ -510,7 +549,7 @@ const ACR_LISTING = {
             url = next;
         }
         if (dropped > 0)
-            context.warn?.(`${ref.host}/${ref.repository}: ignored ${dropped} invalid tag${dropped === 1 ? '' : 's'} (e.g. "${(0,_sanitise_js__WEBPACK_IMPORTED_MODULE_7__/* .hostileExcerpt */ .UM)(firstDropped)}")`);
+            context.warn?.(`${ref.host}/${ref.repository}: ignored ${dropped} invalid tag${dropped === 1 ? '' : 's'} (e.g. "${(0,_sanitise_js__WEBPACK_IMPORTED_MODULE_8__/* .hostileExcerpt */ .UM)(firstDropped)}")`);
         if (tags.length === 0)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(ref.host, `ACR listed no valid tags for ${ref.repository} (untrusted answer)`);
         return { tags, times };

@@ -102,38 +102,32 @@ var release_inputs = __webpack_require__(89371);
 // EXTERNAL MODULE: ./src/fs/temp-dir.ts
 var temp_dir = __webpack_require__(78995);
 // EXTERNAL MODULE: ./src/kube/access.ts
-var kube_access = __webpack_require__(24979);
+var access = __webpack_require__(24979);
 ;// CONCATENATED MODULE: ./src/deploy/cluster-access.ts
 
 /**
- * Opens the environment's cluster. The Google libraries are loaded only on the GKE path: they are large,
+ * Opens the environment's cluster. Each cloud's libraries are loaded only on its own path: they are large,
  * and every other path starts faster without them.
  */
 async function openClusterAccess(repoPath, environment, options, onSecret) {
     if (options.access)
         return { access: options.access };
+    const context = { repoPath, environment, options, onSecret };
     const provider = environment.cluster.provider;
-    if (provider.kind === 'existingContext') {
-        const declared = provider.kubeconfig ? repoPath(provider.kubeconfig) : undefined;
-        const kubeconfig = declared ?? options.kubeconfig;
-        const context = options.context ?? provider.context;
-        return { access: (0,kube_access/* existingAccess */.G)({ ...(kubeconfig ? { kubeconfig } : {}), ...(context ? { context } : {}) }) };
+    switch (provider.kind) {
+        case 'existingContext': return openExistingContext(provider, context);
+        case 'gke': return openGke(provider, context);
+        case 'eks': return openEks(provider, context);
+        case 'aks': return openAks(provider, context);
     }
-    if (provider.kind === 'aks') {
-        const [{ azureCredential }, { openAksAccess }] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(324), __webpack_require__.e(669), __webpack_require__.e(276), __webpack_require__.e(98)]).then(__webpack_require__.bind(__webpack_require__, 71098)), Promise.all(/* import() */[__webpack_require__.e(324), __webpack_require__.e(669), __webpack_require__.e(276), __webpack_require__.e(725)]).then(__webpack_require__.bind(__webpack_require__, 14725))]);
-        const clientId = provider.clientId ?? options.azureClientId;
-        const credential = azureCredential({ tenantId: provider.tenantId, ...(clientId ? { clientId } : {}), ...(options.githubOidcToken ? { githubOidcToken: options.githubOidcToken } : {}), onSecret });
-        return { access: await openAksAccess(provider, { credential, namespace: environment.namespace, onSecret }) };
-    }
-    if (provider.kind === 'eks') {
-        const [{ awsCredentials }, { stsEndpoint }, { openEksAccess }] = await Promise.all([__webpack_require__.e(/* import() */ 671).then(__webpack_require__.bind(__webpack_require__, 81671)), __webpack_require__.e(/* import() */ 303).then(__webpack_require__.bind(__webpack_require__, 25303)), __webpack_require__.e(/* import() */ 509).then(__webpack_require__.bind(__webpack_require__, 29509))]);
-        const roleArn = provider.roleArn ?? options.awsRoleArn;
-        const credentials = await awsCredentials({
-            region: provider.region, endpoint: stsEndpoint(provider.region), sessionName: `kubecd-${environment.name}`, onSecret,
-            ...(roleArn ? { roleArn } : {}), ...(options.githubOidcToken ? { githubOidcToken: options.githubOidcToken } : {}),
-        });
-        return { access: await openEksAccess(provider, { credentials, namespace: environment.namespace, onSecret }) };
-    }
+}
+const openExistingContext = async (provider, { repoPath, options }) => {
+    const declared = provider.kubeconfig ? repoPath(provider.kubeconfig) : undefined;
+    const kubeconfig = declared ?? options.kubeconfig;
+    const context = options.context ?? provider.context;
+    return { access: (0,access/* existingAccess */.G)({ ...(kubeconfig ? { kubeconfig } : {}), ...(context ? { context } : {}) }) };
+};
+const openGke = async (provider, { environment, options, onSecret }) => {
     const [{ googleAuth }, { openGkeAccess }, { lookupAddress }] = await Promise.all([
         Promise.all(/* import() */[__webpack_require__.e(324), __webpack_require__.e(492), __webpack_require__.e(437)]).then(__webpack_require__.bind(__webpack_require__, 42437)),
         Promise.all(/* import() */[__webpack_require__.e(324), __webpack_require__.e(492), __webpack_require__.e(244)]).then(__webpack_require__.bind(__webpack_require__, 45244)),
@@ -142,7 +136,22 @@ async function openClusterAccess(repoPath, environment, options, onSecret) {
     const auth = googleAuth(options.workloadIdentity);
     const access = await openGkeAccess(provider, { auth, namespace: environment.namespace, onSecret });
     return { access, lookupAddress: (project, region, name) => lookupAddress(auth, project, region, name) };
-}
+};
+const openEks = async (provider, { environment, options, onSecret }) => {
+    const [{ awsCredentials }, { stsEndpoint }, { openEksAccess }] = await Promise.all([__webpack_require__.e(/* import() */ 671).then(__webpack_require__.bind(__webpack_require__, 81671)), __webpack_require__.e(/* import() */ 303).then(__webpack_require__.bind(__webpack_require__, 25303)), __webpack_require__.e(/* import() */ 509).then(__webpack_require__.bind(__webpack_require__, 29509))]);
+    const roleArn = provider.roleArn ?? options.awsRoleArn;
+    const credentials = await awsCredentials({
+        region: provider.region, endpoint: stsEndpoint(provider.region), sessionName: `kubecd-${environment.name}`, onSecret,
+        ...(roleArn ? { roleArn } : {}), ...(options.githubOidcToken ? { githubOidcToken: options.githubOidcToken } : {}),
+    });
+    return { access: await openEksAccess(provider, { credentials, namespace: environment.namespace, onSecret }) };
+};
+const openAks = async (provider, { environment, options, onSecret }) => {
+    const [{ azureCredential }, { openAksAccess }] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(324), __webpack_require__.e(669), __webpack_require__.e(276), __webpack_require__.e(717)]).then(__webpack_require__.bind(__webpack_require__, 71098)), Promise.all(/* import() */[__webpack_require__.e(324), __webpack_require__.e(669), __webpack_require__.e(276), __webpack_require__.e(725)]).then(__webpack_require__.bind(__webpack_require__, 14725))]);
+    const clientId = provider.clientId ?? options.azureClientId;
+    const credential = azureCredential({ tenantId: provider.tenantId, ...(clientId ? { clientId } : {}), ...(options.githubOidcToken ? { githubOidcToken: options.githubOidcToken } : {}), onSecret });
+    return { access: await openAksAccess(provider, { credential, namespace: environment.namespace, onSecret }) };
+};
 
 // EXTERNAL MODULE: ./src/fs/confined.ts
 var confined = __webpack_require__(58755);

@@ -12,7 +12,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   ARM_SCOPE: () => (/* binding */ ARM_SCOPE),
 /* harmony export */   AzureAuthError: () => (/* binding */ AzureAuthError),
 /* harmony export */   TOKEN_EXCHANGE_AUDIENCE: () => (/* binding */ TOKEN_EXCHANGE_AUDIENCE),
+/* harmony export */   ambientAzureCredential: () => (/* binding */ ambientAzureCredential),
 /* harmony export */   azureCredential: () => (/* binding */ azureCredential),
+/* harmony export */   azureCredentialProblem: () => (/* binding */ azureCredentialProblem),
 /* harmony export */   tokenSource: () => (/* binding */ tokenSource)
 /* harmony export */ });
 /* harmony import */ var _azure_identity__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(11276);
@@ -38,8 +40,6 @@ class AzureAuthError extends Error {
  */
 function azureCredential(options) {
     const endpoints = options.endpoints ?? (0,_endpoints_js__WEBPACK_IMPORTED_MODULE_1__/* .azureEndpoints */ .M)();
-    // A stand-in authority is unknown to Microsoft's instance discovery; asking it would leave the machine.
-    const authority = endpoints.authorityHost ? { authorityHost: endpoints.authorityHost, disableInstanceDiscovery: true } : {};
     const { clientId, githubOidcToken } = options;
     if (clientId && githubOidcToken) {
         const getAssertion = async () => {
@@ -47,9 +47,22 @@ function azureCredential(options) {
             options.onSecret(token);
             return token;
         };
-        return new _azure_identity__WEBPACK_IMPORTED_MODULE_0__.ClientAssertionCredential(options.tenantId, clientId, getAssertion, authority);
+        return new _azure_identity__WEBPACK_IMPORTED_MODULE_0__/* .ClientAssertionCredential */ .XI(options.tenantId, clientId, getAssertion, authorityOptions(endpoints));
     }
-    return new _azure_identity__WEBPACK_IMPORTED_MODULE_0__.DefaultAzureCredential({ tenantId: options.tenantId, ...authority });
+    return ambientAzureCredential({ tenantId: options.tenantId, endpoints });
+}
+/**
+ * DefaultAzureCredential as every part of kubecd builds it (AKS, ACR): the Entra authority of the
+ * endpoints, and the tenant when one is configured. Without a tenant the library's own rules apply
+ * (AZURE_TENANT_ID, the Azure CLI's signed-in tenant).
+ */
+function ambientAzureCredential(options = {}) {
+    const authority = authorityOptions(options.endpoints ?? (0,_endpoints_js__WEBPACK_IMPORTED_MODULE_1__/* .azureEndpoints */ .M)());
+    return new _azure_identity__WEBPACK_IMPORTED_MODULE_0__/* .DefaultAzureCredential */ .gv({ ...(options.tenantId ? { tenantId: options.tenantId } : {}), ...authority });
+}
+function authorityOptions(endpoints) {
+    // A stand-in authority is unknown to Microsoft's instance discovery; asking it would leave the machine.
+    return endpoints.authorityHost ? { authorityHost: endpoints.authorityHost, disableInstanceDiscovery: true } : {};
 }
 /**
  * A function returning a current token for `scope`: the last one while it has more than five minutes left
@@ -69,7 +82,7 @@ function tokenSource(credential, scope, describe, now = Date.now) {
             token = await credential.getToken(scope);
         }
         catch (error) {
-            throw new AzureAuthError(`cannot get an Entra ID token for ${describe}: ${firstLine(error.message)}`);
+            throw new AzureAuthError(`cannot get an Entra ID token for ${describe}: ${azureCredentialProblem(error)}`);
         }
         if (!token?.token)
             throw new AzureAuthError(`the Azure credentials gave no token for ${describe}`);
@@ -83,45 +96,19 @@ function tokenSource(credential, scope, describe, now = Date.now) {
         return current.token;
     };
 }
-/** The libraries' messages run to many lines of troubleshooting links; the first says what failed. */
+/**
+ * A credential's failure in one line. The library's messages run to many lines of troubleshooting links,
+ * and the first usually says what failed; but when DefaultAzureCredential finds no identity at all, its first
+ * line only says the chain failed, and the rest is one "unavailable" per credential: that is summed up.
+ */
+function azureCredentialProblem(error) {
+    if (error instanceof Error && error.name === 'AggregateAuthenticationError') {
+        return 'no Azure identity found: DefaultAzureCredential saw no workload identity (AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_FEDERATED_TOKEN_FILE), managed identity, client secret or signed-in az CLI';
+    }
+    return firstLine(error instanceof Error ? error.message : String(error));
+}
 function firstLine(message) {
     return (message.split('\n').find((line) => line.trim() !== '') ?? message).trim().slice(0, 500);
-}
-
-
-/***/ }),
-
-/***/ 85927:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   M: () => (/* binding */ azureEndpoints),
-/* harmony export */   g: () => (/* binding */ googleEndpoints)
-/* harmony export */ });
-function googleEndpoints(env = process.env) {
-    return {
-        gke: gkeEndpoint(env.KUBECD_GKE_API_ENDPOINT),
-        compute: trimSlash(env.KUBECD_COMPUTE_API_URL || 'https://compute.googleapis.com'),
-        sts: env.KUBECD_GOOGLE_STS_URL || 'https://sts.googleapis.com/v1/token',
-        iamCredentials: trimSlash(env.KUBECD_GOOGLE_IAM_URL || 'https://iamcredentials.googleapis.com'),
-    };
-}
-function gkeEndpoint(override) {
-    if (!override)
-        return { apiEndpoint: 'container.googleapis.com', port: 443, protocol: 'https' };
-    const url = new URL(override);
-    const protocol = url.protocol === 'http:' ? 'http' : 'https';
-    return { apiEndpoint: url.hostname, port: Number(url.port) || (protocol === 'http' ? 80 : 443), protocol };
-}
-function trimSlash(url) {
-    return url.replace(/\/+$/, '');
-}
-function azureEndpoints(env = process.env) {
-    const authorityHost = env.KUBECD_AZURE_AUTHORITY_HOST;
-    return {
-        arm: trimSlash(env.KUBECD_AZURE_ARM_ENDPOINT || 'https://management.azure.com'),
-        ...(authorityHost ? { authorityHost: trimSlash(authorityHost) } : {}),
-    };
 }
 
 

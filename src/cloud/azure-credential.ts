@@ -33,8 +33,6 @@ export interface AzureCredentialOptions {
  */
 export function azureCredential(options: AzureCredentialOptions): TokenCredential {
   const endpoints = options.endpoints ?? azureEndpoints();
-  // A stand-in authority is unknown to Microsoft's instance discovery; asking it would leave the machine.
-  const authority = endpoints.authorityHost ? { authorityHost: endpoints.authorityHost, disableInstanceDiscovery: true } : {};
   const { clientId, githubOidcToken } = options;
   if (clientId && githubOidcToken) {
     const getAssertion = async () => {
@@ -42,9 +40,24 @@ export function azureCredential(options: AzureCredentialOptions): TokenCredentia
       options.onSecret(token);
       return token;
     };
-    return new ClientAssertionCredential(options.tenantId, clientId, getAssertion, authority);
+    return new ClientAssertionCredential(options.tenantId, clientId, getAssertion, authorityOptions(endpoints));
   }
-  return new DefaultAzureCredential({ tenantId: options.tenantId, ...authority });
+  return ambientAzureCredential({ tenantId: options.tenantId, endpoints });
+}
+
+/**
+ * DefaultAzureCredential as every part of kubecd builds it (AKS, ACR): the Entra authority of the
+ * endpoints, and the tenant when one is configured. Without a tenant the library's own rules apply
+ * (AZURE_TENANT_ID, the Azure CLI's signed-in tenant).
+ */
+export function ambientAzureCredential(options: { tenantId?: string; endpoints?: AzureEndpoints } = {}): TokenCredential {
+  const authority = authorityOptions(options.endpoints ?? azureEndpoints());
+  return new DefaultAzureCredential({ ...(options.tenantId ? { tenantId: options.tenantId } : {}), ...authority });
+}
+
+function authorityOptions(endpoints: AzureEndpoints): { authorityHost?: string; disableInstanceDiscovery?: boolean } {
+  // A stand-in authority is unknown to Microsoft's instance discovery; asking it would leave the machine.
+  return endpoints.authorityHost ? { authorityHost: endpoints.authorityHost, disableInstanceDiscovery: true } : {};
 }
 
 /**
@@ -64,7 +77,7 @@ export function tokenSource(credential: TokenCredential, scope: string, describe
     try {
       token = await credential.getToken(scope);
     } catch (error) {
-      throw new AzureAuthError(`cannot get an Entra ID token for ${describe}: ${firstLine((error as Error).message)}`);
+      throw new AzureAuthError(`cannot get an Entra ID token for ${describe}: ${azureCredentialProblem(error)}`);
     }
     if (!token?.token) throw new AzureAuthError(`the Azure credentials gave no token for ${describe}`);
     return token;
@@ -77,7 +90,18 @@ export function tokenSource(credential: TokenCredential, scope: string, describe
   };
 }
 
-/** The libraries' messages run to many lines of troubleshooting links; the first says what failed. */
+/**
+ * A credential's failure in one line. The library's messages run to many lines of troubleshooting links,
+ * and the first usually says what failed; but when DefaultAzureCredential finds no identity at all, its first
+ * line only says the chain failed, and the rest is one "unavailable" per credential: that is summed up.
+ */
+export function azureCredentialProblem(error: unknown): string {
+  if (error instanceof Error && error.name === 'AggregateAuthenticationError') {
+    return 'no Azure identity found: DefaultAzureCredential saw no workload identity (AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_FEDERATED_TOKEN_FILE), managed identity, client secret or signed-in az CLI';
+  }
+  return firstLine(error instanceof Error ? error.message : String(error));
+}
+
 function firstLine(message: string): string {
   return (message.split('\n').find((line) => line.trim() !== '') ?? message).trim().slice(0, 500);
 }

@@ -142,12 +142,28 @@ async function remoteEnv(follower: Omit<Follower, 'dir'>): Promise<{ env: NodeJS
   return { env, ...(token ? { token } : {}) };
 }
 
+/**
+ * ssh's own text for a host key it cannot verify is a banner whose advice (edit or `ssh-keygen -R` a file)
+ * names kubecd's private copy of the known hosts file, which nobody can fix; this says what happened instead.
+ */
+export function hostKeyFailure(stderr: string): string | undefined {
+  if (!/^Host key verification failed\./m.test(stderr)) return undefined;
+  const changed = /^Host key for (\S+) has changed/m.exec(stderr);
+  if (changed) {
+    const offered = /^(SHA256:[A-Za-z0-9+/]+)/m.exec(stderr)?.[1];
+    return `host key verification failed: ${changed[1]} offered a host key${offered ? ` (${offered})` : ''} that is not the one the known hosts file lists for it, so kubecd did not log in (a wrong known hosts file, or someone in between)`;
+  }
+  const unknown = /^No (\S+) host key is known for (\S+)/m.exec(stderr);
+  if (unknown) return `host key verification failed: the known hosts file has no ${unknown[1]} key for ${unknown[2]}, so kubecd did not log in`;
+  return 'host key verification failed: the SSH server\'s host key could not be checked against the known hosts file, so kubecd did not log in';
+}
+
 /** git over the network, its error with the token masked. */
 async function networkGit(cwd: string, follower: Omit<Follower, 'dir'>, args: string[]): Promise<void> {
   const { env, token } = await remoteEnv(follower);
   const result = await git({ cwd }, args, { env, allowFail: true });
   if (result.code !== 0) {
-    const message = result.stderr.trim() || `exit code ${result.code}`;
+    const message = (follower.url.transport === 'ssh' ? hostKeyFailure(result.stderr) : undefined) ?? (result.stderr.trim() || `exit code ${result.code}`);
     throw new GitError(`git ${args[0]} ${follower.url.url} failed: ${token ? message.replaceAll(token, '***') : message}`);
   }
 }

@@ -11,6 +11,7 @@
  * the `metadata_read` action for it, so repository tokens for ACR hosts ask for `pull,metadata_read`.
  */
 import { ExpiringMemo } from '../concurrency/expiring-memo.js';
+import { azureEndpoints } from '../cloud/endpoints.js';
 import type { TokenCredential } from '@azure/identity';
 import { isDigest, isOciTag } from '../model/grammar.js';
 import { nextLink } from './link-header.js';
@@ -77,9 +78,10 @@ function headerSafe(token: string): boolean {
 }
 
 export interface AcrCredentialsOptions {
-  /** Entra credentials; default DefaultAzureCredential (environment, workload identity, managed identity, az CLI). */
+  /** Entra credentials; default DefaultAzureCredential (environment, workload identity, managed identity, az CLI),
+   *  as cloud/azure-credential.ts builds it. */
   credential?: TokenCredential;
-  /** Where KUBECD_REGISTRY_ENDPOINTS is read for the exchange requests (default process.env). */
+  /** Where KUBECD_REGISTRY_ENDPOINTS (the exchange requests) and KUBECD_AZURE_AUTHORITY_HOST are read (default process.env). */
   env?: NodeJS.ProcessEnv;
   /** The transport the exchange goes through; default one of its own, with these retries. */
   transport?: Transport;
@@ -115,9 +117,10 @@ export class AcrCredentials implements VendorCredentials {
   }
 
   private entraCredential(): Promise<TokenCredential> {
+    // Built the way the AKS provider builds it (authority, instance discovery); loaded only for an ACR host.
     this.entra ??= this.options.credential
       ? Promise.resolve(this.options.credential)
-      : import('@azure/identity').then(({ DefaultAzureCredential }) => new DefaultAzureCredential());
+      : import('../cloud/azure-credential.js').then(({ ambientAzureCredential }) => ambientAzureCredential({ endpoints: azureEndpoints(this.options.env ?? process.env) }));
     return this.entra;
   }
 
@@ -128,8 +131,8 @@ export class AcrCredentials implements VendorCredentials {
     try {
       entra = await (await this.entraCredential()).getToken(cloud.armScope);
     } catch (error) {
-      const why = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
-      throw new Error(`no Entra token for ${cloud.armScope}: ${why}`, { cause: error });
+      const { azureCredentialProblem } = await import('../cloud/azure-credential.js');
+      throw new Error(`no Entra token for ${cloud.armScope}: ${azureCredentialProblem(error)}`, { cause: error });
     }
     if (!entra?.token) throw new Error(`no Entra token for ${cloud.armScope}`);
     this.options.onSecret?.(entra.token);

@@ -1,6 +1,7 @@
 // Azure Container Registry stand-in, with Entra for the ACR's sake:
 // - `entraCredential()`: a TokenCredential (what @azure/identity hands kubecd) whose tokens are RS256 JWTs
-//   with `tid` and `aud`, signed by this stand-in's Entra key;
+//   with `tid` and `aud`, signed by this stand-in's Entra key; or, with `entra`, the Entra ID stand-in
+//   (azure.ts) is the only issuer the exchange trusts, as a real ACR trusts only its tenant's Entra ID;
 // - `POST /oauth2/exchange` (grant_type=access_token, service, tenant, access_token) -> {refresh_token};
 // - `POST /oauth2/token` (grant_type=refresh_token, service, scope, refresh_token) -> {access_token} for the
 //   granted actions of `repository:NAME:ACTIONS`; also `GET` with the refresh token as Basic password, and
@@ -10,7 +11,8 @@
 // - `GET /acr/v1/NAME/_tags` (n, last, orderby; Link pagination) -> {registry, imageName, tags: [{name,
 //   digest, createdTime, lastUpdateTime}]}, which wants `metadata_read`.
 import { randomBytes } from 'node:crypto';
-import { generateSigningKey, signJwt, verifyJwt, type JwtClaims } from './jwt.js';
+import type { AzureStandIns } from './azure.js';
+import { generateSigningKey, signJwt, verifyJwt, type JwtCheck, type JwtClaims } from './jwt.js';
 import { repositoryOfPath, startAuthFront, upstreamImages, type RunningAuthFront } from './auth-front.js';
 
 export interface AcrStandInOptions {
@@ -27,6 +29,8 @@ export interface AcrStandInOptions {
   /** Most tags per `_tags` page. Default 100. */
   pageSize?: number;
   refreshLifetimeSeconds?: number;
+  /** Trust the Entra ID stand-in's tokens (its signature, audience, tenant, expiry) instead of this stand-in's own key. */
+  entra?: Pick<AzureStandIns, 'verifyAccessToken'>;
 }
 
 export interface AcrTokenCall {
@@ -95,7 +99,7 @@ export async function startAcrStandIn(options: AcrStandInOptions): Promise<AcrSt
     const now = Date.now() / 1000;
     if (endpoint === 'exchange') {
       if (fields.grant_type !== 'access_token') return refuse(400, 'grant_type must be access_token');
-      const check = verifyJwt(fields.access_token ?? '', entraKey.publicKey);
+      const check: JwtCheck = options.entra ? options.entra.verifyAccessToken(fields.access_token ?? '', armAudience) : verifyJwt(fields.access_token ?? '', entraKey.publicKey);
       if (!check.ok) return refuse(401, `Entra token refused: ${check.reason}`);
       if (check.claims.aud !== armAudience) return refuse(401, `Entra token audience ${String(check.claims.aud)} is not ${armAudience}`);
       if (fields.tenant !== undefined && fields.tenant !== check.claims.tid) return refuse(401, 'tenant does not match the token');

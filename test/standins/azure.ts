@@ -17,7 +17,7 @@ import { randomUUID, type KeyObject } from 'node:crypto';
 import { stringify } from 'yaml';
 import { bearerToken, RequestLog, startServer, type Handler, type RunningServer } from './common.js';
 import { createTestCa, startTlsFront, type TestCa, type TlsFront } from './azure-tls.js';
-import { generateSigningKey, jwksOf, signJwt, verifyJwt, type JwtClaims } from './jwt.js';
+import { generateSigningKey, jwksOf, signJwt, verifyJwt, type JwtCheck, type JwtClaims } from './jwt.js';
 
 export const AKS_SERVER_APP_ID = '6dae42f8-4368-4678-94ff-3960e28e3630';
 export const ARM_RESOURCE = 'https://management.azure.com';
@@ -82,6 +82,8 @@ export interface AzureStandIns {
   lastError?: { error: string; description: string };
   /** Verifies an AKS token the way the API server's webhook does. */
   reviewAksToken(token: string): Promise<{ username: string; groups?: string[] } | undefined>;
+  /** Checks an access token as a resource server of `audience` does: this Entra's signature, audience, tenant, expiry. */
+  verifyAccessToken(token: string, audience: string): JwtCheck;
   /** Tokens issued from now on live `seconds`. */
   setLifetime(seconds: number): void;
   /** Moves the stand-ins' clock (what they stamp on tokens and check them against) forward: earlier tokens expire at once. */
@@ -219,6 +221,13 @@ export async function startAzureStandins(options: AzureStandInOptions): Promise<
       const groups = Array.isArray(check.claims.groups) ? check.claims.groups.map(String) : undefined;
       return { username: check.claims.oid, ...(groups ? { groups } : {}) };
     },
+    verifyAccessToken(token, audience) {
+      const check = verifyJwt(token, key.publicKey, nowSeconds());
+      if (!check.ok) return check;
+      if (check.claims.aud !== audience) return { ok: false, reason: `audience ${String(check.claims.aud)} is not ${audience}` };
+      if (check.claims.tid !== tenant) return { ok: false, reason: `tenant ${String(check.claims.tid)} is not ${tenant}` };
+      return check;
+    },
     setLifetime(seconds) { lifetime = seconds; },
     advanceClock(seconds) { skew += seconds; },
     async close() {
@@ -282,3 +291,17 @@ function recordedIn(log: RequestLog, handler: Handler): Handler {
   };
 }
 
+/**
+ * The Azure Instance Metadata Service of a machine with no managed identity: the token endpoint
+ * (`GET /metadata/identity/oauth2/token`, header `Metadata: true`) answers 400 "Identity not found".
+ * Named by AZURE_POD_IDENTITY_AUTHORITY_HOST, it keeps @azure/identity's managed identity attempt on
+ * loopback (its default is a link-local address).
+ */
+export async function startImdsWithoutIdentity(): Promise<RunningServer> {
+  return startServer(({ url, headers, reply }) => {
+    // MSAL asks with a trailing slash; both forms are taken. A 404 would have MSAL retry for some 20 seconds.
+    if (url.pathname.replace(/\/$/, '') !== '/metadata/identity/oauth2/token') return reply(404, { error: 'not_found' });
+    if (headers.metadata !== 'true') return reply(400, { error: 'invalid_request', error_description: 'Required metadata header not specified' });
+    return reply(400, { error: 'invalid_request', error_description: 'Identity not found' });
+  });
+}
