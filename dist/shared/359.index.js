@@ -742,6 +742,11 @@ class Authenticator {
         const why = this.withheld.get(host);
         return why ? `; credentials were not sent: ${why}` : '';
     }
+    /** `; WHY` when a vendor identity for this host could not be had, so a refusal says what was missing. */
+    missingNote(host) {
+        const why = this.resolveCredential?.unavailable?.(host);
+        return why ? `; ${why}` : '';
+    }
     /** The host's scheme, from one (memoised) ping of `/v2/`. */
     scheme(host) {
         let scheme = this.schemes.get(host);
@@ -767,7 +772,7 @@ class Authenticator {
         const credential = await this.credential(host);
         if (scheme.kind === 'basic') {
             if (!credential)
-                throw new errors/* RegistryAuthError */.w4(host, 'registry asks for Basic credentials and none are configured');
+                throw new errors/* RegistryAuthError */.w4(host, `registry asks for Basic credentials and none are configured${this.missingNote(host)}`);
             if ('token' in credential)
                 return { authorization: `Bearer ${credential.token}` };
             if ('identityToken' in credential)
@@ -874,7 +879,7 @@ class Authenticator {
         const requestedAt = Date.now();
         return this.transport.send('token', url.toString(), request, (response) => {
             if (response.status === 401 || response.status === 403) {
-                throw new errors/* RegistryAuthError */.w4(host, (send ? `token server refused the credentials (HTTP ${response.status})` : `token server wants credentials (HTTP ${response.status})`) + this.withheldNote(host));
+                throw new errors/* RegistryAuthError */.w4(host, (send ? `token server refused the credentials (HTTP ${response.status})` : `token server wants credentials (HTTP ${response.status})${this.missingNote(host)}`) + this.withheldNote(host));
             }
             if (response.status !== 200)
                 throw new errors/* RegistryProtocolError */.SE(host, `token server answered HTTP ${response.status}`);
@@ -1870,6 +1875,7 @@ function credentialResolver(sources) {
             },
         });
     }
+    const unavailable = new Map();
     const vendor = async (host) => {
         if (sources.githubToken && isGithubRegistry(host)) {
             return { username: sources.githubUser ?? 'x-access-token', password: sources.githubToken };
@@ -1885,11 +1891,12 @@ function credentialResolver(sources) {
             catch (error) {
                 const why = (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 300);
                 sources.warn?.(`${host}: no ${source.name} credentials from the environment (${why}); trying the docker config`);
+                unavailable.set((0,_reference_js__WEBPACK_IMPORTED_MODULE_3__/* .normalizeHost */ .cS)(host), `no ${source.name} credentials from the environment: ${why}`);
             }
         }
         return undefined;
     };
-    return async (host) => {
+    const resolve = async (host) => {
         const explicit = lookup(sources.explicit, host);
         if (explicit)
             return explicit;
@@ -1909,6 +1916,8 @@ function credentialResolver(sources) {
         }
         return lookup(sources.dockerConfig, host);
     };
+    resolve.unavailable = (host) => unavailable.get((0,_reference_js__WEBPACK_IMPORTED_MODULE_3__/* .normalizeHost */ .cS)(host));
+    return resolve;
 }
 /**
  * The `registry-credentials` input: a JSON object from registry host to `{"username", "password"}` or

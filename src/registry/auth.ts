@@ -65,6 +65,12 @@ export class Authenticator {
     return why ? `; credentials were not sent: ${why}` : '';
   }
 
+  /** `; WHY` when a vendor identity for this host could not be had, so a refusal says what was missing. */
+  private missingNote(host: string): string {
+    const why = this.resolveCredential?.unavailable?.(host);
+    return why ? `; ${why}` : '';
+  }
+
   /** The host's scheme, from one (memoised) ping of `/v2/`. */
   scheme(host: string): Promise<AuthScheme> {
     let scheme = this.schemes.get(host);
@@ -89,7 +95,7 @@ export class Authenticator {
     if (scheme.kind === 'none') return {};
     const credential = await this.credential(host);
     if (scheme.kind === 'basic') {
-      if (!credential) throw new RegistryAuthError(host, 'registry asks for Basic credentials and none are configured');
+      if (!credential) throw new RegistryAuthError(host, `registry asks for Basic credentials and none are configured${this.missingNote(host)}`);
       if ('token' in credential) return { authorization: `Bearer ${credential.token}` };
       if ('identityToken' in credential) throw new RegistryAuthError(host, 'registry asks for Basic credentials, but the configured credential is an identity token (for a token server)');
       return { authorization: `Basic ${this.secret(basicPayload(credential))}` };
@@ -197,7 +203,7 @@ export class Authenticator {
       if (response.status === 401 || response.status === 403) {
         throw new RegistryAuthError(
           host,
-          (send ? `token server refused the credentials (HTTP ${response.status})` : `token server wants credentials (HTTP ${response.status})`) + this.withheldNote(host),
+          (send ? `token server refused the credentials (HTTP ${response.status})` : `token server wants credentials (HTTP ${response.status})${this.missingNote(host)}`) + this.withheldNote(host),
         );
       }
       if (response.status !== 200) throw new RegistryProtocolError(host, `token server answered HTTP ${response.status}`);

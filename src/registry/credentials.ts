@@ -178,7 +178,11 @@ export interface CredentialSources {
   warn?: (message: string) => void;
 }
 
-export type CredentialResolver = (host: string) => Promise<Credential | undefined>;
+export interface CredentialResolver {
+  (host: string): Promise<Credential | undefined>;
+  /** Why a vendor identity that would serve `host` gave nothing (for the error when the registry then refuses). */
+  unavailable?: (host: string) => string | undefined;
+}
 
 function lookupKey<T>(map: Record<string, T> | undefined, host: string): { key: string; value: T } | undefined {
   if (!map) return undefined;
@@ -214,6 +218,7 @@ export function credentialResolver(sources: CredentialSources): CredentialResolv
       },
     });
   }
+  const unavailable = new Map<string, string>();
   const vendor = async (host: string): Promise<Credential | undefined> => {
     if (sources.githubToken && isGithubRegistry(host)) {
       return { username: sources.githubUser ?? 'x-access-token', password: sources.githubToken };
@@ -226,11 +231,12 @@ export function credentialResolver(sources: CredentialSources): CredentialResolv
       } catch (error) {
         const why = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 300);
         sources.warn?.(`${host}: no ${source.name} credentials from the environment (${why}); trying the docker config`);
+        unavailable.set(normalizeHost(host), `no ${source.name} credentials from the environment: ${why}`);
       }
     }
     return undefined;
   };
-  return async (host) => {
+  const resolve: CredentialResolver = async (host) => {
     const explicit = lookup(sources.explicit, host);
     if (explicit) return explicit;
     const fromVendor = await vendor(host);
@@ -246,6 +252,8 @@ export function credentialResolver(sources: CredentialSources): CredentialResolv
     }
     return lookup(sources.dockerConfig, host);
   };
+  resolve.unavailable = (host) => unavailable.get(normalizeHost(host));
+  return resolve;
 }
 
 /**

@@ -178,14 +178,14 @@ describe('ACR and Entra ID stand-ins: check-upgrades with the ambient workload i
     }
   });
 
-  it('without workload identity variables (and no az CLI) it warns once and skips the ACR triggers, saying why', async () => {
+  it('without workload identity variables (and no az CLI) it warns once and skips the ACR triggers, each saying why', async () => {
     const before = { entra: azure.log.requests.length, exchanges: exchanges().length, imds: imds.log.requests.length };
     const result = await checkUpgrades({});
     const output = `${result.stdout}\n${result.stderr}`;
     // Registry failures fail check-upgrades unless --fail-on never.
     expect(result.code, output).toBe(1);
-    expect(result.stdout).toMatch(/prod\s+acr-svc\s+image\.tag\s+1\.0\.0\s+MinorVersion\s+skipped\s+registry failed: myreg\.azurecr\.io\/team\/svc: token server wants credentials \(HTTP 401\)/);
-    expect(result.stdout).toMatch(/prod\s+acr-nightly\s+image\.tag\s+n1\s+Newest\s+skipped\s+registry failed: myreg\.azurecr\.io\/team\/nightly: token server wants credentials \(HTTP 401\)/);
+    expect(result.stdout).toMatch(/prod\s+acr-svc\s+image\.tag\s+1\.0\.0\s+MinorVersion\s+skipped\s+registry failed: myreg\.azurecr\.io\/team\/svc: token server wants credentials \(HTTP 401\); no ACR credentials from the environment: no Entra token for https:\/\/management\.azure\.com\/\.default: no Azure identity found/);
+    expect(result.stdout).toMatch(/prod\s+acr-nightly\s+image\.tag\s+n1\s+Newest\s+skipped\s+registry failed: myreg\.azurecr\.io\/team\/nightly: token server wants credentials \(HTTP 401\); no ACR credentials from the environment/);
     expect(result.stderr.match(/^warning: .*$/gm)).toEqual([
       'warning: myreg.azurecr.io: no ACR credentials from the environment (no Entra token for https://management.azure.com/.default: '
         + 'no Azure identity found: DefaultAzureCredential saw no workload identity (AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_FEDERATED_TOKEN_FILE), '
