@@ -4081,9 +4081,15 @@ async function checkChart(options, job, base) {
         row.digest = chosen.digest;
     return row;
 }
-/** An OCI registry lists chart versions without times: each version's manifest says when it was pushed. */
+/**
+ * An OCI chart version's time: from the registry's listing where it has one (as for images), else from
+ * each version's manifest.
+ */
 async function ociChartCandidates(options, reference, versions) {
-    const { candidates } = await newestCandidates(options.registry, (0,oci/* ociChartRepository */.gM)(reference), versions.map(oci/* chartVersionToTag */.Er), {
+    const repository = (0,oci/* ociChartRepository */.gM)(reference);
+    const listing = await options.registry.listTimedTags(repository);
+    const { candidates } = await newestCandidates(options.registry, repository, versions.map(oci/* chartVersionToTag */.Er), {
+        listed: listing.times,
         concurrency: options.newestConcurrency ?? 8,
     });
     return [...candidates.values()].map((c) => ({ ...c, tag: (0,oci/* tagToChartVersion */.UA)(c.tag) }));

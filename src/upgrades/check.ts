@@ -404,9 +404,15 @@ async function checkChart(options: CheckOptions, job: Job, base: UpgradeRow): Pr
   return row;
 }
 
-/** An OCI registry lists chart versions without times: each version's manifest says when it was pushed. */
+/**
+ * An OCI chart version's time: from the registry's listing where it has one (as for images), else from
+ * each version's manifest.
+ */
 async function ociChartCandidates(options: CheckOptions, reference: string, versions: string[]): Promise<NewestCandidate[]> {
-  const { candidates } = await newestCandidates(options.registry, ociChartRepository(reference), versions.map(chartVersionToTag), {
+  const repository = ociChartRepository(reference);
+  const listing = await options.registry.listTimedTags(repository);
+  const { candidates } = await newestCandidates(options.registry, repository, versions.map(chartVersionToTag), {
+    listed: listing.times,
     concurrency: options.newestConcurrency ?? 8,
   });
   return [...candidates.values()].map((c) => ({ ...c, tag: tagToChartVersion(c.tag) }));

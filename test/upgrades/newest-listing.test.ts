@@ -40,7 +40,7 @@ async function pushSet(repository: string): Promise<void> {
 
 beforeAll(async () => {
   reg = await startRegistry();
-  for (const repository of ['acme-prod/web', 'acme-prod/images/web', 'library/nginx', 'acme/api', 'acme/private', 'acme/p1', 'acme/p2', 'acme/p3']) await pushSet(repository);
+  for (const repository of ['acme-prod/web', 'acme-prod/images/web', 'acme-prod/charts/web', 'library/nginx', 'acme/api', 'acme/private', 'acme/p1', 'acme/p2', 'acme/p3']) await pushSet(repository);
   upstream = new UpstreamRegistry(reg.url);
   google = await startGoogleStandIns({ accessToken: GOOGLE_TOKEN });
   const dir = await makeTempDir('newest-listing-google');
@@ -119,6 +119,16 @@ describe('Newest against the GCR, Artifact Registry and Docker Hub stand-ins', (
     expect(hub.hub.log.requests.every((r) => r.headers.authorization === undefined)).toBe(true);
     expect(hub.registry.kinds()).toMatchObject({ manifestGets: 0, manifestHeads: 0, blobs: 0 });
     expect(hub.pulls).toBe(0);
+  });
+
+  it('takes an OCI chart version\'s time from the listing too', async () => {
+    const before = gcr.kinds();
+    const chartRelease = ['  - name: chart', '    chart:', '      reference: oci://gcr.io/acme-prod/charts/web', '      version: "1.0.0"', '    triggers:', '      - chart:', '          track: Newest'].join('\n');
+    const { rows } = await check([chartRelease]);
+    expect(summary(rows)).toEqual(['chart upgrade 1.1.0']);
+    const after = gcr.kinds();
+    expect(after.manifestGets - before.manifestGets).toBe(0);
+    expect(after.blobs - before.blobs).toBe(0);
   });
 
   it('falls back to the registry for a private Docker Hub repository, with a warning, counting its pulls', async () => {
