@@ -333,12 +333,12 @@ function redactingLogger(logger, redactor) {
 /* unused harmony exports acrCloud, isAcrRegistry, ACR_RENEW_MARGIN_MS */
 /* harmony import */ var _concurrency_expiring_memo_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(32002);
 /* harmony import */ var _cloud_endpoints_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(85927);
-/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9600);
-/* harmony import */ var _link_header_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(32977);
+/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9600);
+/* harmony import */ var _link_header_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(32977);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6764);
 /* harmony import */ var _listing_unavailable_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54088);
 /* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(79310);
-/* harmony import */ var _sanitise_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(26785);
+/* harmony import */ var _sanitise_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(26785);
 /* harmony import */ var _transport_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(99490);
 /**
  * Azure Container Registry: login servers, credentials from the workflow's Entra identity, and the tag
@@ -400,9 +400,6 @@ function jwtClaims(token) {
     catch {
         return undefined;
     }
-}
-function headerSafe(token) {
-    return token.length > 0 && token.length <= 16_384 && !/[^\x21-\x7e]/.test(token);
 }
 /** ACR refresh tokens from the Entra identity, one exchange per registry, renewed before they expire. */
 class AcrCredentials {
@@ -470,7 +467,7 @@ class AcrCredentials {
                 throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(host, 'token exchange answer is not JSON');
             }
             const token = body?.refresh_token;
-            if (typeof token !== 'string' || !headerSafe(token))
+            if (typeof token !== 'string' || !(0,_sanitise_js__WEBPACK_IMPORTED_MODULE_6__/* .isHeaderSafeToken */ .mZ)(token))
                 throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(host, 'token exchange sent no usable refresh_token');
             return token;
         });
@@ -526,11 +523,11 @@ const ACR_LISTING = {
                 const list = body?.tags;
                 if (!Array.isArray(list))
                     throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(ref.host, 'ACR tag listing has no "tags" array');
-                return { entries: list, next: (0,_link_header_js__WEBPACK_IMPORTED_MODULE_6__/* .nextLink */ .I)(response.headers.get('link'), pageUrl) };
+                return { entries: list, next: (0,_link_header_js__WEBPACK_IMPORTED_MODULE_7__/* .nextLink */ .I)(response.headers.get('link'), pageUrl) };
             });
             for (const entry of entries) {
                 const { name, digest, createdTime } = (entry ?? {});
-                if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_7__/* .isOciTag */ .i1)(name)) {
+                if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_8__/* .isOciTag */ .i1)(name)) {
                     if (dropped++ === 0)
                         firstDropped = name;
                     continue;
@@ -539,9 +536,9 @@ const ACR_LISTING = {
                     continue;
                 listed.add(name);
                 tags.push(name);
-                const created = (0,_sanitise_js__WEBPACK_IMPORTED_MODULE_8__/* .parseCreated */ .qQ)(createdTime);
+                const created = (0,_sanitise_js__WEBPACK_IMPORTED_MODULE_6__/* .parseCreated */ .qQ)(createdTime);
                 if (created)
-                    times.set(name, (0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_7__/* .isDigest */ .Bc)(digest) ? { created, digest } : { created });
+                    times.set(name, (0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_8__/* .isDigest */ .Bc)(digest) ? { created, digest } : { created });
             }
             if (next !== undefined && new URL(next).origin !== first.origin) {
                 throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(ref.host, 'ACR tag listing pagination leaves the registry');
@@ -549,7 +546,7 @@ const ACR_LISTING = {
             url = next;
         }
         if (dropped > 0)
-            context.warn?.(`${ref.host}/${ref.repository}: ignored ${dropped} invalid tag${dropped === 1 ? '' : 's'} (e.g. "${(0,_sanitise_js__WEBPACK_IMPORTED_MODULE_8__/* .hostileExcerpt */ .UM)(firstDropped)}")`);
+            context.warn?.(`${ref.host}/${ref.repository}: ignored ${dropped} invalid tag${dropped === 1 ? '' : 's'} (e.g. "${(0,_sanitise_js__WEBPACK_IMPORTED_MODULE_6__/* .hostileExcerpt */ .UM)(firstDropped)}")`);
         if (tags.length === 0)
             throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(ref.host, `ACR listed no valid tags for ${ref.repository} (untrusted answer)`);
         return { tags, times };
@@ -559,7 +556,7 @@ const ACR_LISTING = {
 
 /***/ }),
 
-/***/ 35502:
+/***/ 69738:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -991,10 +988,75 @@ function timesFromManifestMap(manifest) {
 
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __webpack_require__(42463);
-// EXTERNAL MODULE: ./src/registry/listing-unavailable.ts
-var listing_unavailable = __webpack_require__(54088);
 // EXTERNAL MODULE: ./src/registry/sanitise.ts
 var sanitise = __webpack_require__(26785);
+;// CONCATENATED MODULE: ./src/registry/dockerhub-login.ts
+
+const DOCKER_HUB_LOGIN_PATH = '/v2/auth/token';
+/** Hub's tokens last 10 minutes; a run that lasts longer logs in again a little before that. */
+const DOCKER_HUB_TOKEN_REUSE_MS = 9 * 60_000;
+/** Per transport, i.e. per registry client: a run's clients never share a login with another run's. */
+const sessions = new WeakMap();
+/** The Hub JWT for this run, or undefined when there are no usable Docker Hub credentials or the login failed. */
+function dockerHubToken(context) {
+    const now = context.now?.() ?? Date.now();
+    const session = sessions.get(context.transport);
+    if (session && now - session.at < DOCKER_HUB_TOKEN_REUSE_MS)
+        return session.token;
+    const token = login(context);
+    const fresh = { token, at: now };
+    sessions.set(context.transport, fresh);
+    // A refused login stays refused for the run, past the reuse window too.
+    void token.then((value) => { if (value === undefined)
+        fresh.at = Number.POSITIVE_INFINITY; });
+    return token;
+}
+async function login(context) {
+    let credential;
+    try {
+        credential = await context.credential();
+    }
+    catch {
+        return undefined;
+    }
+    if (!credential || !('username' in credential) || !credential.username || !credential.password)
+        return undefined;
+    const { username, password } = credential;
+    context.onSecret?.(password);
+    try {
+        const token = await context.transport.send('token', new URL(DOCKER_HUB_LOGIN_PATH, context.api).toString(), {
+            method: 'POST',
+            headers: async () => ({ 'content-type': 'application/json', accept: 'application/json' }),
+            body: JSON.stringify({ identifier: username, secret: password }),
+        }, (response) => {
+            if (response.status !== 200)
+                throw new LoginRefused(`HTTP ${response.status}`);
+            let body;
+            try {
+                body = JSON.parse(response.body.toString('utf8'));
+            }
+            catch {
+                throw new LoginRefused('the answer is not JSON');
+            }
+            const value = body?.access_token;
+            if (typeof value !== 'string' || !(0,sanitise/* isHeaderSafeToken */.mZ)(value))
+                throw new LoginRefused('the answer has no usable access_token');
+            return value;
+        });
+        context.onSecret?.(token);
+        return token;
+    }
+    catch (error) {
+        const why = error instanceof LoginRefused ? error.message : (error instanceof Error ? error.message : String(error)).split('\n')[0].slice(0, 200);
+        context.warn?.(`Docker Hub login for the tags API failed (${why}); private Docker Hub repositories are listed through the registry, each tag's time costing a pull`);
+        return undefined;
+    }
+}
+class LoginRefused extends Error {
+}
+
+// EXTERNAL MODULE: ./src/registry/listing-unavailable.ts
+var listing_unavailable = __webpack_require__(54088);
 ;// CONCATENATED MODULE: ./src/registry/dockerhub-listing.ts
 /**
  * Docker Hub's tags API: `GET https://hub.docker.com/v2/namespaces/NS/repositories/NAME/tags?page_size=100`
@@ -1007,10 +1069,13 @@ var sanitise = __webpack_require__(26785);
  * built and pushed by one pipeline the two orders agree; a re-push of an old image counts as new here, as it
  * does on Hub's own page. Official images (`nginx`) are `library/nginx`, namespace `library`.
  *
- * The API is asked anonymously: registry credentials are for the registry's token server, and a token
- * minted there means nothing to this API. A private repository therefore answers 401/403/404, and the client
- * lists it through the registry instead (with per-tag metadata, under the pull limit).
+ * The API is asked anonymously first: a token from the registry's token server means nothing to it, and a
+ * public repository needs no login. A private repository answers 401/403/404; then, when the registry
+ * credentials for Docker Hub are a username and password (or access token), the listing logs in to Hub's API
+ * once per run (dockerhub-login.ts) and asks again with that JWT. Without such credentials, or when Hub still
+ * refuses, the client lists the repository through the registry (per-tag metadata, under the pull limit).
  */
+
 
 
 
@@ -1048,49 +1113,78 @@ const dockerHubListing = {
         const path = hubPath(ref.repository);
         if (!path)
             throw new listing_unavailable/* ListingUnavailableError */.r(`${ref.repository} is not NAMESPACE/NAME`);
-        const firstUrl = new URL(`/v2/namespaces/${path.namespace}/repositories/${path.name}/tags`, DOCKER_HUB_API);
-        firstUrl.searchParams.set('page_size', String(DOCKER_HUB_PAGE_SIZE));
-        const tags = [];
-        const times = new Map();
-        const seen = new Set();
-        let url = firstUrl.toString();
-        for (let page = 0; url !== undefined; page++) {
-            if (page >= context.maxPages)
-                throw new errors/* RegistryProtocolError */.SE(ref.host, `Docker Hub tags API has more than ${context.maxPages} pages for ${ref.repository}`);
-            if (seen.has(url))
-                throw new errors/* RegistryProtocolError */.SE(ref.host, `Docker Hub tags API pagination loops for ${ref.repository}`);
-            seen.add(url);
-            const body = await context.transport.send('tags', url, { headers: async () => ({ accept: 'application/json' }) }, (response) => {
-                if (response.status === 401 || response.status === 403 || response.status === 404) {
-                    throw new listing_unavailable/* ListingUnavailableError */.r(`the Docker Hub tags API answered HTTP ${response.status} (private repository?)`);
-                }
-                if (response.status !== 200)
-                    throw new errors/* RegistryProtocolError */.SE(ref.host, `Docker Hub tags API answered HTTP ${response.status}`);
-                let json;
-                try {
-                    json = JSON.parse(response.body.toString('utf8'));
-                }
-                catch (error) {
-                    throw new transport/* TransientError */.N_(`Docker Hub tags API page is not valid JSON (${response.body.length} bytes; truncated?)`, undefined, { cause: error });
-                }
-                if (!validHubTagPage(json))
-                    throw new errors/* RegistryProtocolError */.SE(ref.host, 'Docker Hub tags API page is not {"results": [...], "next": ...}');
-                return json;
-            });
-            for (const entry of body.results) {
-                tags.push(entry.name);
-                if (typeof entry.name !== 'string' || times.has(entry.name))
-                    continue;
-                const created = hubTagTime(entry);
-                if (created)
-                    times.set(entry.name, { created, ...((0,grammar/* isDigest */.Bc)(entry.digest) ? { digest: entry.digest } : {}) });
-            }
-            url = body.next ? nextPage(body.next, firstUrl, ref.host) : undefined;
+        try {
+            return await listPages(ref, path, context, undefined);
         }
-        // Tags are checked against their grammar where every listing's answer is (sanitiseTimedTags).
-        return { tags: tags, times };
+        catch (error) {
+            const { credential } = context;
+            if (!(error instanceof listing_unavailable/* ListingUnavailableError */.r) || !credential)
+                throw error;
+            const token = await dockerHubToken({
+                transport: context.transport,
+                api: DOCKER_HUB_API,
+                credential,
+                ...(context.onSecret ? { onSecret: context.onSecret } : {}),
+                ...(context.warn ? { warn: context.warn } : {}),
+            });
+            if (token === undefined)
+                throw error;
+            try {
+                return await listPages(ref, path, context, token);
+            }
+            catch (again) {
+                if (again instanceof listing_unavailable/* ListingUnavailableError */.r)
+                    throw new listing_unavailable/* ListingUnavailableError */.r(`${again.reason}, with the Docker Hub login too`);
+                throw again;
+            }
+        }
     },
 };
+/** Every page of the repository's tags, anonymously or with a Hub JWT. */
+async function listPages(ref, path, context, hubToken) {
+    const headers = { accept: 'application/json', ...(hubToken ? { authorization: `Bearer ${hubToken}` } : {}) };
+    const firstUrl = new URL(`/v2/namespaces/${path.namespace}/repositories/${path.name}/tags`, DOCKER_HUB_API);
+    firstUrl.searchParams.set('page_size', String(DOCKER_HUB_PAGE_SIZE));
+    const tags = [];
+    const times = new Map();
+    const seen = new Set();
+    let url = firstUrl.toString();
+    for (let page = 0; url !== undefined; page++) {
+        if (page >= context.maxPages)
+            throw new errors/* RegistryProtocolError */.SE(ref.host, `Docker Hub tags API has more than ${context.maxPages} pages for ${ref.repository}`);
+        if (seen.has(url))
+            throw new errors/* RegistryProtocolError */.SE(ref.host, `Docker Hub tags API pagination loops for ${ref.repository}`);
+        seen.add(url);
+        const body = await context.transport.send('tags', url, { headers: async () => headers }, (response) => {
+            if (response.status === 401 || response.status === 403 || response.status === 404) {
+                throw new listing_unavailable/* ListingUnavailableError */.r(`the Docker Hub tags API answered HTTP ${response.status} (private repository?)`);
+            }
+            if (response.status !== 200)
+                throw new errors/* RegistryProtocolError */.SE(ref.host, `Docker Hub tags API answered HTTP ${response.status}`);
+            let json;
+            try {
+                json = JSON.parse(response.body.toString('utf8'));
+            }
+            catch (error) {
+                throw new transport/* TransientError */.N_(`Docker Hub tags API page is not valid JSON (${response.body.length} bytes; truncated?)`, undefined, { cause: error });
+            }
+            if (!validHubTagPage(json))
+                throw new errors/* RegistryProtocolError */.SE(ref.host, 'Docker Hub tags API page is not {"results": [...], "next": ...}');
+            return json;
+        });
+        for (const entry of body.results) {
+            tags.push(entry.name);
+            if (typeof entry.name !== 'string' || times.has(entry.name))
+                continue;
+            const created = hubTagTime(entry);
+            if (created)
+                times.set(entry.name, { created, ...((0,grammar/* isDigest */.Bc)(entry.digest) ? { digest: entry.digest } : {}) });
+        }
+        url = body.next ? nextPage(body.next, firstUrl, ref.host) : undefined;
+    }
+    // Tags are checked against their grammar where every listing's answer is (sanitiseTimedTags).
+    return { tags: tags, times };
+}
 /** The `next` URL, which must stay on the API and on this repository's tags. */
 function nextPage(next, first, host) {
     let url;
@@ -1442,12 +1536,14 @@ class RegistryClient {
         return timed;
     }
     listingContext(ref) {
+        const { credentials } = this.options;
         return {
             transport: this.transport,
             pullHeaders: () => this.auth.headers(ref.host, ref.repository),
             baseUrl: this.baseUrl(ref.host),
             maxPages: this.options.maxTagPages ?? 100,
             env: this.options.env ?? process.env,
+            ...(credentials ? { credential: () => credentials(ref.host) } : {}),
             ...(this.options.onSecret ? { onSecret: this.options.onSecret } : {}),
             ...((this.options.warn ?? this.options.log) ? { warn: (this.options.warn ?? this.options.log) } : {}),
         };
@@ -2375,6 +2471,7 @@ function isLoopback(host) {
 /* harmony export */   Mu: () => (/* binding */ keepValid),
 /* harmony export */   UM: () => (/* binding */ hostileExcerpt),
 /* harmony export */   g4: () => (/* binding */ digestAlgorithm),
+/* harmony export */   mZ: () => (/* binding */ isHeaderSafeToken),
 /* harmony export */   qQ: () => (/* binding */ parseCreated)
 /* harmony export */ });
 /* harmony import */ var _model_excerpt_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24664);
@@ -2413,6 +2510,10 @@ function digestAlgorithm(digest) {
     if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_1__/* .isDigest */ .Bc)(digest))
         return undefined;
     return digest.startsWith('sha512:') ? 'sha512' : 'sha256';
+}
+/** A token a registry or vendor API gave that an `Authorization` header can carry: printable ASCII, at most 16 KiB. */
+function isHeaderSafeToken(token) {
+    return token.length > 0 && token.length <= 16_384 && !/[^\x21-\x7e]/.test(token);
 }
 
 
@@ -3629,8 +3730,8 @@ async function checkDigest(registry, job, ref, row) {
     };
 }
 
-// EXTERNAL MODULE: ./src/registry/client.ts + 8 modules
-var client = __webpack_require__(35502);
+// EXTERNAL MODULE: ./src/registry/client.ts + 9 modules
+var client = __webpack_require__(69738);
 ;// CONCATENATED MODULE: ./src/registry/newest.ts
 /**
  * Metadata for the `Newest` track: the creation time and digest of each candidate tag, fetched only for
@@ -4623,8 +4724,8 @@ class ChartVersionSource {
     }
 }
 
-// EXTERNAL MODULE: ./src/registry/client.ts + 8 modules
-var client = __webpack_require__(35502);
+// EXTERNAL MODULE: ./src/registry/client.ts + 9 modules
+var client = __webpack_require__(69738);
 // EXTERNAL MODULE: ./src/registry/acr.ts
 var acr = __webpack_require__(3477);
 // EXTERNAL MODULE: ./src/exec/run.ts

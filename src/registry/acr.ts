@@ -21,7 +21,7 @@ import type { ListedImage, TimedListing, TimedTags } from './listing-times.js';
 import { ListingUnavailableError } from './listing-unavailable.js';
 import { hostname } from './reference.js';
 import type { RetryPolicy } from './retry.js';
-import { hostileExcerpt, parseCreated } from './sanitise.js';
+import { hostileExcerpt, isHeaderSafeToken, parseCreated } from './sanitise.js';
 import { Transport } from './transport.js';
 
 interface AzureCloud {
@@ -73,9 +73,6 @@ function jwtClaims(token: string): Record<string, unknown> | undefined {
   }
 }
 
-function headerSafe(token: string): boolean {
-  return token.length > 0 && token.length <= 16_384 && !/[^\x21-\x7e]/.test(token);
-}
 
 export interface AcrCredentialsOptions {
   /** Entra credentials; default DefaultAzureCredential (environment, workload identity, managed identity, az CLI),
@@ -157,7 +154,7 @@ export class AcrCredentials implements VendorCredentials {
           throw new RegistryProtocolError(host, 'token exchange answer is not JSON');
         }
         const token = (body as { refresh_token?: unknown } | null)?.refresh_token;
-        if (typeof token !== 'string' || !headerSafe(token)) throw new RegistryProtocolError(host, 'token exchange sent no usable refresh_token');
+        if (typeof token !== 'string' || !isHeaderSafeToken(token)) throw new RegistryProtocolError(host, 'token exchange sent no usable refresh_token');
         return token;
       },
     );

@@ -209,12 +209,14 @@ export class RegistryClient {
   }
 
   private listingContext(ref: ImageReference): ListingContext {
+    const { credentials } = this.options;
     return {
       transport: this.transport,
       pullHeaders: () => this.auth.headers(ref.host, ref.repository),
       baseUrl: this.baseUrl(ref.host),
       maxPages: this.options.maxTagPages ?? 100,
       env: this.options.env ?? process.env,
+      ...(credentials ? { credential: () => credentials(ref.host) } : {}),
       ...(this.options.onSecret ? { onSecret: this.options.onSecret } : {}),
       ...((this.options.warn ?? this.options.log) ? { warn: (this.options.warn ?? this.options.log)! } : {}),
     };

@@ -12,6 +12,7 @@ import { ACR_LISTING } from './acr.js';
 import { ECR_LISTING } from './ecr.js';
 import { keepValid } from './sanitise.js';
 export { ListingUnavailableError } from './listing-unavailable.js';
+import type { Credential } from './credentials.js';
 import type { Transport } from './transport.js';
 
 export interface ListedImage {
@@ -35,6 +36,8 @@ export interface ListingContext {
   baseUrl: string;
   maxPages: number;
   env: NodeJS.ProcessEnv;
+  /** The registry host's own credential (for a vendor API that takes the same login, e.g. Docker Hub's). */
+  credential?: () => Promise<Credential | undefined>;
   onSecret?: (value: string) => void;
   warn?: (message: string) => void;
 }

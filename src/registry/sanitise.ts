@@ -33,3 +33,8 @@ export function digestAlgorithm(digest: string): 'sha256' | 'sha512' | undefined
   if (!isDigest(digest)) return undefined;
   return digest.startsWith('sha512:') ? 'sha512' : 'sha256';
 }
+
+/** A token a registry or vendor API gave that an `Authorization` header can carry: printable ASCII, at most 16 KiB. */
+export function isHeaderSafeToken(token: string): boolean {
+  return token.length > 0 && token.length <= 16_384 && !/[^\x21-\x7e]/.test(token);
+}

@@ -8,10 +8,12 @@
 //   repositories) or with Basic credentials of `users`;
 // - hub.docker.com: `GET /v2/namespaces/NS/repositories/NAME/tags?page_size=N&page=P` (N at most 100), results
 //   newest first with `name`, `digest`, `last_updated`, `tag_last_pushed`, `images`, and an absolute `next`; a
-//   repository listed in `privateRepositories` (or unknown) answers 404, as Hub does without a Hub login. The
-//   stand-in's push time is the image config's `created` (one pipeline builds and pushes).
-import type { ServerResponse } from 'node:http';
-import type { RecordedRequest, RequestLog } from './common.js';
+//   repository listed in `privateRepositories` (or unknown) answers 404, as Hub does without a Hub login, and
+//   is shown with `Authorization: Bearer JWT` from `POST /v2/auth/token` (JSON `{"identifier", "secret"}` of
+//   one of `users` -> `{"access_token"}`; anything else 401). The stand-in's push time is the image config's
+//   `created` (one pipeline builds and pushes).
+import { randomBytes } from 'node:crypto';
+import { startServer, type Exchange, type RequestLog } from './common.js';
 import {
   answerJson,
   distributionPath,
@@ -35,6 +37,8 @@ export interface DockerHubStandInOptions {
   privateRepositories?: string[];
   /** Users that may log in at auth.docker.io (username -> password). */
   users?: Record<string, string>;
+  /** Users that may log in at hub.docker.com's `/v2/auth/token`; default `users` (Hub may refuse a password the registry takes, e.g. under SSO). */
+  hubUsers?: Record<string, string>;
 }
 
 export interface DockerHubStandIn {
@@ -43,6 +47,10 @@ export interface DockerHubStandIn {
   registry: { url: string; log: RequestLog; kinds(): RequestKinds };
   auth: { url: string; log: RequestLog };
   hub: { url: string; log: RequestLog };
+  /** `POST /v2/auth/token` requests at hub.docker.com, refused ones included. */
+  readonly logins: number;
+  /** The Hub JWTs issued. */
+  readonly hubTokens: readonly string[];
   /** Manifest GETs that count as pulls (counted without a limit too). */
   readonly pulls: number;
   /** Pulls left in the window. */
@@ -101,15 +109,39 @@ export async function startDockerHubStandIn(options: DockerHubStandInOptions): P
     answerJson(res, record, 200, { token, access_token: token, expires_in: 300, issued_at: new Date().toISOString() });
   });
 
-  const hub = await startFront(async (request, res, record) => {
-    const match = /^\/v2\/namespaces\/([^/]+)\/repositories\/([^/]+)\/tags$/.exec(request.url.pathname);
-    if (!match || request.method !== 'GET') return answerJson(res, record, 404, { message: 'httperror 404: object not found', errinfo: {} });
-    return tagsPage(`${match[1]}/${match[2]}`, request.url, res, record);
+  const hubTokens: string[] = [];
+  const hubState = { logins: 0 };
+  const notFound = { message: 'httperror 404: object not found', errinfo: {} };
+  const hub = await startServer(async (exchange) => {
+    if (exchange.url.pathname === '/v2/auth/token' && exchange.method === 'POST') return hubLogin(exchange);
+    const match = /^\/v2\/namespaces\/([^/]+)\/repositories\/([^/]+)\/tags$/.exec(exchange.url.pathname);
+    if (!match || exchange.method !== 'GET') return exchange.reply(404, notFound);
+    return tagsPage(`${match[1]}/${match[2]}`, exchange);
   });
 
-  async function tagsPage(repository: string, url: URL, res: ServerResponse, record: RecordedRequest): Promise<void> {
-    const images = hidden.has(repository) ? undefined : await options.upstream.tagImages(repository);
-    if (!images || images.size === 0) return answerJson(res, record, 404, { message: 'httperror 404: object not found', errinfo: {} });
+  function hubLogin(exchange: Exchange): void {
+    hubState.logins++;
+    let body: { identifier?: unknown; secret?: unknown } | null;
+    try {
+      body = JSON.parse(exchange.body) as { identifier?: unknown; secret?: unknown } | null;
+    } catch {
+      return exchange.reply(400, { message: 'invalid JSON' });
+    }
+    const user = typeof body?.identifier === 'string' ? body.identifier : '';
+    const hubUsers = options.hubUsers ?? options.users ?? {};
+    if (!user || hubUsers[user] === undefined || hubUsers[user] !== body?.secret) return exchange.reply(401, { detail: 'Incorrect authentication credentials', errinfo: {} });
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const token = `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ sub: user, exp: Math.floor(Date.now() / 1000) + 600 })}.${randomBytes(24).toString('base64url')}`;
+    hubTokens.push(token);
+    exchange.reply(200, { access_token: token });
+  }
+
+  async function tagsPage(repository: string, exchange: Exchange): Promise<void> {
+    const { url } = exchange;
+    const bearer = /^Bearer (\S+)$/.exec(String(exchange.headers.authorization ?? ''))?.[1];
+    if (bearer !== undefined && !hubTokens.includes(bearer)) return exchange.reply(401, { detail: 'invalid token' });
+    const images = hidden.has(repository) && bearer === undefined ? undefined : await options.upstream.tagImages(repository);
+    if (!images || images.size === 0) return exchange.reply(404, notFound);
     const entries = [...images].map(([name, image]) => {
       const pushed = (image.created ?? new Date(Date.UTC(2024, 0, 1))).toISOString();
       return {
@@ -129,7 +161,7 @@ export async function startDockerHubStandIn(options: DockerHubStandInOptions): P
     const results = entries.slice((page - 1) * size, page * size);
     const base = `https://${DOCKER_HUB_HOSTS.hub}${url.pathname}`;
     const link = (p: number) => `${base}?page=${p}&page_size=${size}`;
-    answerJson(res, record, 200, {
+    exchange.reply(200, {
       count: entries.length,
       next: page * size < entries.length ? link(page + 1) : null,
       previous: page > 1 ? link(page - 1) : null,
@@ -143,6 +175,8 @@ export async function startDockerHubStandIn(options: DockerHubStandInOptions): P
     registry: { url: registry.url, log: registry.log, kinds: () => requestKinds(registry.log) },
     auth: { url: auth.url, log: auth.log },
     hub: { url: hub.url, log: hub.log },
+    get logins() { return hubState.logins; },
+    get hubTokens() { return [...hubTokens]; },
     get pulls() { return state.pulls; },
     get remaining() { return state.remaining; },
     set remaining(value: number) { state.remaining = value; },

@@ -5,9 +5,6 @@
 // Google credentials from ADC (the Google stand-ins' workload identity chain).
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { plainLogger } from '../../src/log/plain.js';
-import { runUpgrades } from '../../src/upgrades/run.js';
-import { createSources } from '../../src/upgrades/sources.js';
 import type { UpgradeRow } from '../../src/upgrades/types.js';
 import { pushImage } from '../harness/images.js';
 import { cleanupAll, makeTempDir } from '../harness/process.js';
@@ -16,13 +13,12 @@ import { startDockerHubStandIn, type DockerHubStandIn } from '../standins/docker
 import { startGcrStandIn, type GcrStandIn } from '../standins/gcr.js';
 import { startGoogleStandIns, type GoogleStandIns } from '../standins/google.js';
 import { UpstreamRegistry } from '../standins/hosted-front.js';
-import { environmentsYaml, FAST_RETRY, FIXED_NOW, imageRelease, load, makeDeployments, releasesYaml } from './fixture.js';
+import { checkReleases, imageDay, imageRelease, NEWEST_BY_TIME, NEWEST_BY_TIME_CANDIDATES } from './fixture.js';
 
 const GOOGLE_TOKEN = 'google-access-token-for-registries';
-const day = (n: number) => `2024-03-${String(n).padStart(2, '0')}T12:00:00.000Z`;
-/** 1.1.0 is the newest image, 1.2.0 the highest version: Newest must pick by time. */
-const IMAGES: [string | string[], number][] = [['1.0.0', 1], ['1.2.0', 2], ['1.0.1', 3], ['1.1.0', 5], [['latest', 'main'], 9]];
-const NON_MOVING_TAGS = 4;
+const day = imageDay;
+const IMAGES = NEWEST_BY_TIME;
+const NON_MOVING_TAGS = NEWEST_BY_TIME_CANDIDATES;
 
 let reg: RunningRegistry;
 let upstream: UpstreamRegistry;
@@ -64,21 +60,8 @@ function endpoints(dockerHub: DockerHubStandIn): string {
   return JSON.stringify({ 'gcr.io': gcr.url, 'europe-docker.pkg.dev': ar.url, ...dockerHub.endpoints });
 }
 
-async function check(releases: string[], dockerHub: DockerHubStandIn = hub): Promise<{ rows: UpgradeRow[]; warnings: string[]; secrets: string[] }> {
-  const root = await makeDeployments({
-    'environments.yaml': environmentsYaml({ prod: ['releases/prod.yaml'] }),
-    'releases/prod.yaml': releasesYaml(releases),
-  });
-  const warnings: string[] = [];
-  const secrets: string[] = [];
-  const logger = { ...plainLogger(() => undefined), warning: (m: string) => { warnings.push(m); }, secret: (s: string) => { secrets.push(s); } };
-  const sources = await createSources({
-    env: { DOCKER_CONFIG: await makeTempDir('empty-docker'), KUBECD_REGISTRY_ENDPOINTS: endpoints(dockerHub) },
-    retry: FAST_RETRY,
-    logger,
-  });
-  const { rows } = await runUpgrades(await load(root), { ...sources, write: 'lock', dryRun: true, now: FIXED_NOW, logger });
-  return { rows, warnings, secrets };
+async function check(releases: string[], dockerHub: DockerHubStandIn = hub): ReturnType<typeof checkReleases> {
+  return checkReleases(releases, { DOCKER_CONFIG: await makeTempDir('empty-docker'), KUBECD_REGISTRY_ENDPOINTS: endpoints(dockerHub) });
 }
 
 const summary = (rows: UpgradeRow[]) => rows.map((r) => `${r.release} ${r.decision} ${r.candidate ?? r.reason}`);
