@@ -317,9 +317,9 @@ async function writeSummary() {
 /* harmony export */   R_: () => (/* binding */ checkRemote),
 /* harmony export */   XV: () => (/* binding */ checkObjectId)
 /* harmony export */ });
-/* harmony import */ var _exec_quote_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(96197);
-/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9600);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(63341);
+/* harmony import */ var _exec_quote_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(96197);
+/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9600);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(63341);
 /**
  * The guard at git's door: refs, branches, remotes and paths are checked before they become git arguments,
  * so a value from the deployments repo or a workflow input can never be read as an option.
@@ -329,11 +329,11 @@ async function writeSummary() {
 
 
 function refuse(role, value, expected) {
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitArgumentError */ .G(`refusing to run git: ${role} ${(0,_exec_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(value)} is not ${expected}`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .GitArgumentError */ .G(`refusing to run git: ${role} ${(0,_exec_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(value)} is not ${expected}`);
 }
 /** A revision as a user writes it (`main`, `origin/main`, `HEAD~3`, a sha): one plain word. */
 function checkRevision(value, role = 'revision') {
-    if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_2__/* .isPlainArgument */ .Ev)(value) || /\s/.test(value))
+    if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainArgument */ .Ev)(value) || /\s/.test(value))
         refuse(role, value, 'a git revision (a branch, tag or commit, not starting with "-")');
     return value;
 }
@@ -357,7 +357,7 @@ function checkRemote(value) {
 }
 /** A path inside the repository, for after `--` or after `COMMIT:`. */
 function checkPath(value) {
-    if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_2__/* .isPlainArgument */ .Ev)(value) || value.startsWith('/'))
+    if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainArgument */ .Ev)(value) || value.startsWith('/'))
         refuse('path', value, 'a path relative to the repository');
     return value;
 }
@@ -391,34 +391,46 @@ class GitArgumentError extends GitError {
 /* harmony export */   M4: () => (/* binding */ topLevel),
 /* harmony export */   Wd: () => (/* binding */ fileAt),
 /* harmony export */   Wx: () => (/* binding */ identityEnv),
-/* harmony export */   XS: () => (/* reexport safe */ _errors_js__WEBPACK_IMPORTED_MODULE_1__.X),
-/* harmony export */   eR: () => (/* binding */ currentBranch)
+/* harmony export */   XS: () => (/* reexport safe */ _errors_js__WEBPACK_IMPORTED_MODULE_2__.X),
+/* harmony export */   _h: () => (/* binding */ configEnv),
+/* harmony export */   eR: () => (/* binding */ currentBranch),
+/* harmony export */   tf: () => (/* binding */ tokenHeader)
 /* harmony export */ });
 /* unused harmony exports BOT_IDENTITY, remoteBranchSha */
 /* harmony import */ var _exec_run_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(86044);
-/* harmony import */ var _arguments_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(56860);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(63341);
+/* harmony import */ var _arguments_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(56860);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(63341);
 
 
 
 
 /** The identity used when the repository has none configured (as GitHub's own bot commits). */
 const BOT_IDENTITY = { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' };
+/** git settings as environment variables (GIT_CONFIG_*): nothing is written to a config file. */
+function configEnv(settings) {
+    const env = { GIT_CONFIG_COUNT: String(settings.length) };
+    settings.forEach(([key, value], i) => {
+        env[`GIT_CONFIG_KEY_${i}`] = key;
+        env[`GIT_CONFIG_VALUE_${i}`] = value;
+    });
+    return env;
+}
+/** The `http.extraheader` setting that sends `token` as GitHub expects it over HTTPS. */
+function tokenHeader(token) {
+    return ['http.extraheader', `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`];
+}
 function authEnv(ctx) {
-    if (!ctx.token)
-        return {};
-    const basic = Buffer.from(`x-access-token:${ctx.token}`).toString('base64');
-    return { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'http.extraheader', GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}` };
+    return ctx.token ? configEnv([tokenHeader(ctx.token)]) : {};
 }
 /** Runs git; `network` adds the push/fetch credentials. Throws GitError with git's message (the token never is in it). */
 async function git(ctx, args, opts = {}) {
     if (ctx.remote !== undefined)
-        (0,_arguments_js__WEBPACK_IMPORTED_MODULE_2__/* .checkRemote */ .R_)(ctx.remote);
+        (0,_arguments_js__WEBPACK_IMPORTED_MODULE_1__/* .checkRemote */ .R_)(ctx.remote);
     const env = { ...process.env, GIT_TERMINAL_PROMPT: '0', ...ctx.env, ...(opts.network ? authEnv(ctx) : {}), ...opts.env };
     const result = await (0,_exec_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)('git', args, { cwd: ctx.cwd, env, ...(opts.input !== undefined ? { input: opts.input } : {}) });
     if (result.code !== 0 && !opts.allowFail) {
         const message = ctx.token ? result.stderr.replaceAll(ctx.token, '***') : result.stderr;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .GitError */ .X(`git ${args[0]} failed: ${message.trim()}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .GitError */ .X(`git ${args[0]} failed: ${message.trim()}`);
     }
     return result;
 }
@@ -448,7 +460,7 @@ async function currentBranch(ctx) {
 }
 /** The commit a remote branch points at, or undefined when the remote has no such branch. */
 async function remoteBranchSha(ctx, branch) {
-    const out = await gitOut(ctx, ['ls-remote', '--heads', '--', ctx.remote ?? 'origin', `refs/heads/${(0,_arguments_js__WEBPACK_IMPORTED_MODULE_2__/* .checkBranch */ .DC)(branch)}`], { network: true });
+    const out = await gitOut(ctx, ['ls-remote', '--heads', '--', ctx.remote ?? 'origin', `refs/heads/${(0,_arguments_js__WEBPACK_IMPORTED_MODULE_1__/* .checkBranch */ .DC)(branch)}`], { network: true });
     const line = out.split('\n').find((l) => l.endsWith(`\trefs/heads/${branch}`));
     return line?.split('\t')[0];
 }
@@ -457,12 +469,12 @@ async function fetchBranch(ctx, branch) {
     const sha = await remoteBranchSha(ctx, branch);
     if (!sha)
         return undefined;
-    await git(ctx, ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--', ctx.remote ?? 'origin', `+refs/heads/${(0,_arguments_js__WEBPACK_IMPORTED_MODULE_2__/* .checkBranch */ .DC)(branch)}:refs/kubecd/${branch}`], { network: true });
+    await git(ctx, ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--', ctx.remote ?? 'origin', `+refs/heads/${(0,_arguments_js__WEBPACK_IMPORTED_MODULE_1__/* .checkBranch */ .DC)(branch)}:refs/kubecd/${branch}`], { network: true });
     return sha;
 }
 /** A file's text at a commit (path relative to the repository top), or undefined when it is not there. */
 async function fileAt(ctx, commit, path) {
-    const result = await git(ctx, ['show', '--end-of-options', `${(0,_arguments_js__WEBPACK_IMPORTED_MODULE_2__/* .checkRevision */ .G7)(commit, 'commit')}:${(0,_arguments_js__WEBPACK_IMPORTED_MODULE_2__/* .checkPath */ .Cg)(path)}`], { allowFail: true });
+    const result = await git(ctx, ['show', '--end-of-options', `${(0,_arguments_js__WEBPACK_IMPORTED_MODULE_1__/* .checkRevision */ .G7)(commit, 'commit')}:${(0,_arguments_js__WEBPACK_IMPORTED_MODULE_1__/* .checkPath */ .Cg)(path)}`], { allowFail: true });
     return result.code === 0 ? result.stdout : undefined;
 }
 
@@ -565,7 +577,7 @@ function checkChart(chart) {
 }
 /** A Go duration as helm's --timeout reads it (`90s`, `5m`, `1h30m`). */
 function checkTimeout(value) {
-    if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(value))
+    if ((0,grammar/* goDurationMs */.Dy)(value) === undefined)
         refuse('timeout', value, 'a duration such as 90s, 5m or 1h30m');
     return value;
 }
@@ -708,10 +720,10 @@ function helmUninstall(helm, release, namespace, target, options = {}) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   z: () => (/* binding */ releaseInputs)
 /* harmony export */ });
-/* harmony import */ var _lock_chart_version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2206);
+/* harmony import */ var _lock_chart_version_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2206);
 /* harmony import */ var _lock_pinning_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(60190);
-/* harmony import */ var _values_compose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(37594);
-/* harmony import */ var _helm_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(15208);
+/* harmony import */ var _values_compose_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(37594);
+/* harmony import */ var _helm_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(15208);
 
 
 
@@ -722,12 +734,12 @@ function helmUninstall(helm, release, namespace, target, options = {}) {
  */
 function releaseInputs(loaded, environment, release, options) {
     const lock = loaded.lock(environment.name);
-    const chartVersion = (0,_lock_chart_version_js__WEBPACK_IMPORTED_MODULE_1__/* .chartVersionToUse */ .Zh)(release, lock);
-    const values = (0,_values_compose_js__WEBPACK_IMPORTED_MODULE_2__/* .composeValues */ .H$)(loaded, environment, release, { withLock: true, resolveValueFrom: options.resolveValueFrom });
+    const chartVersion = (0,_lock_chart_version_js__WEBPACK_IMPORTED_MODULE_0__/* .chartVersionToUse */ .Zh)(release, lock);
+    const values = (0,_values_compose_js__WEBPACK_IMPORTED_MODULE_1__/* .composeValues */ .H$)(loaded, environment, release, { withLock: true, resolveValueFrom: options.resolveValueFrom });
     (0,_lock_pinning_js__WEBPACK_IMPORTED_MODULE_3__/* .pinDigests */ .H)(values, environment, release, lock);
     return {
         values,
-        chart: (0,_helm_js__WEBPACK_IMPORTED_MODULE_0__/* .chartArgs */ .UQ)(release.chart, options.absoluteDir, chartVersion),
+        chart: (0,_helm_js__WEBPACK_IMPORTED_MODULE_2__/* .chartArgs */ .UQ)(release.chart, options.absoluteDir, chartVersion),
         ...(chartVersion !== undefined ? { chartVersion } : {}),
     };
 }

@@ -51,7 +51,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ });
 /* harmony import */ var _endpoints_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(85927);
 /* harmony import */ var _google_auth_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(42437);
-/* harmony import */ var _token_kubeconfig_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(14718);
+/* harmony import */ var _token_kubeconfig_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(34406);
 
 
 
@@ -192,40 +192,19 @@ async function accessToken(auth) {
 
 /***/ }),
 
-/***/ 14718:
+/***/ 34406:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  H: () => (/* binding */ tokenKubeconfigAccess)
-});
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./src/fs/atomic-write.ts
-var atomic_write = __webpack_require__(27768);
-// EXTERNAL MODULE: ./src/fs/temp-dir.ts
-var temp_dir = __webpack_require__(78995);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(38815);
-;// CONCATENATED MODULE: ./src/cloud/kubeconfig.ts
-
-/** A kubeconfig with one cluster, one bearer-token user and one context, which is the current one. */
-function buildKubeconfig(config) {
-    return (0,dist/* stringify */.As)({
-        apiVersion: 'v1',
-        kind: 'Config',
-        clusters: [{ name: config.name, cluster: { server: config.server, ...(config.caData ? { 'certificate-authority-data': config.caData } : {}) } }],
-        users: [{ name: config.name, user: { token: config.token } }],
-        contexts: [{ name: config.name, context: { cluster: config.name, user: config.name, ...(config.namespace ? { namespace: config.namespace } : {}) } }],
-        'current-context': config.name,
-    });
-}
-
-;// CONCATENATED MODULE: ./src/cloud/token-kubeconfig.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ tokenKubeconfigAccess)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _fs_atomic_write_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27768);
+/* harmony import */ var _fs_temp_dir_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(78995);
+/* harmony import */ var _kube_kubeconfig_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(67598);
 
 
 
@@ -236,8 +215,8 @@ function buildKubeconfig(config) {
  * command and rewrites the kubeconfig (atomically) when it changed, so long applies outlive a token.
  */
 async function tokenKubeconfigAccess(options) {
-    const dir = await (0,temp_dir/* privateTempDir */.n)('kubecd-kube-', options.env);
-    const kubeconfig = (0,external_node_path_.join)(dir, 'kubeconfig');
+    const dir = await (0,_fs_temp_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .privateTempDir */ .n)('kubecd-kube-', options.env);
+    const kubeconfig = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'kubeconfig');
     let current = '';
     let renewing;
     const renew = async () => {
@@ -246,7 +225,7 @@ async function tokenKubeconfigAccess(options) {
             return;
         options.onSecret(token);
         // Atomic: helm or kubectl commands running meanwhile read the old file or the new one, never half.
-        await (0,atomic_write/* atomicWrite */.L8)(kubeconfig, buildKubeconfig({ server: options.connection.server, caData: options.connection.caData, token, name: options.name, namespace: options.namespace }), { mode: 0o600 });
+        await (0,_fs_atomic_write_js__WEBPACK_IMPORTED_MODULE_2__/* .atomicWrite */ .L8)(kubeconfig, (0,_kube_kubeconfig_js__WEBPACK_IMPORTED_MODULE_4__/* .buildKubeconfig */ .y)({ server: options.connection.server, ...(options.connection.caData ? { ca: { data: options.connection.caData } } : {}), token: { value: token }, name: options.name, namespace: options.namespace }), { mode: 0o600 });
         current = token;
     };
     const fresh = () => {
@@ -257,10 +236,35 @@ async function tokenKubeconfigAccess(options) {
         await fresh();
     }
     catch (error) {
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
         throw error;
     }
-    return { target: { kubeconfig }, description: options.name, fresh, close: () => (0,promises_.rm)(dir, { recursive: true, force: true }) };
+    return { target: { kubeconfig }, description: options.name, fresh, close: () => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true }) };
+}
+
+
+/***/ }),
+
+/***/ 67598:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ buildKubeconfig)
+/* harmony export */ });
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38815);
+
+/** A kubeconfig with one cluster, one bearer-token user and one context, which is the current one. */
+function buildKubeconfig(config) {
+    const ca = config.ca === undefined ? {} : 'data' in config.ca ? { 'certificate-authority-data': config.ca.data } : { 'certificate-authority': config.ca.file };
+    const user = 'value' in config.token ? { token: config.token.value } : { tokenFile: config.token.file };
+    return (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .stringify */ .As)({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{ name: config.name, cluster: { server: config.server, ...ca } }],
+        users: [{ name: config.name, user }],
+        contexts: [{ name: config.name, context: { cluster: config.name, user: config.name, ...(config.namespace ? { namespace: config.namespace } : {}) } }],
+        'current-context': config.name,
+    });
 }
 
 

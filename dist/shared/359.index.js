@@ -11,10 +11,10 @@ export const modules = {
 /* harmony export */   fS: () => (/* binding */ listOciChartVersions),
 /* harmony export */   gM: () => (/* binding */ ociChartRepository)
 /* harmony export */ });
-/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9600);
-/* harmony import */ var _registry_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6764);
-/* harmony import */ var _registry_reference_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(79310);
-/* harmony import */ var _registry_sanitise_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(26785);
+/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9600);
+/* harmony import */ var _registry_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6764);
+/* harmony import */ var _registry_reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(79310);
+/* harmony import */ var _registry_sanitise_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(26785);
 
 
 
@@ -22,7 +22,7 @@ export const modules = {
 /** `oci://host/path/chart` (an optional `:tag` is ignored) as the registry repository holding its versions. */
 function ociChartRepository(reference) {
     const withoutScheme = reference.replace(/^oci:\/\//, '');
-    const { host, repository } = (0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .parseImageReference */ .o_)(withoutScheme);
+    const { host, repository } = (0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .parseImageReference */ .o_)(withoutScheme);
     return { host, repository };
 }
 /** OCI tags cannot hold `+`, so Helm pushes `1.2.3+build` as the tag `1.2.3_build`; map it back. */
@@ -36,9 +36,9 @@ function chartVersionToTag(version) {
 async function listOciChartVersions(client, reference, warn) {
     const repository = ociChartRepository(reference);
     const tags = await client.listTags(repository);
-    const versions = (0,_registry_sanitise_js__WEBPACK_IMPORTED_MODULE_2__/* .keepValid */ .Mu)(tags.map(tagToChartVersion), _model_grammar_js__WEBPACK_IMPORTED_MODULE_3__/* .isChartVersion */ .N0, 'chart version', (0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .repositoryName */ .aR)(repository), warn);
+    const versions = (0,_registry_sanitise_js__WEBPACK_IMPORTED_MODULE_3__/* .keepValid */ .Mu)(tags.map(tagToChartVersion), _model_grammar_js__WEBPACK_IMPORTED_MODULE_0__/* .isChartVersion */ .N0, 'chart version', (0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .repositoryName */ .aR)(repository), warn);
     if (versions.length === 0)
-        throw new _registry_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE((0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_1__/* .repositoryName */ .aR)(repository), 'lists no chart versions (untrusted answer)');
+        throw new _registry_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryProtocolError */ .SE((0,_registry_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .repositoryName */ .aR)(repository), 'lists no chart versions (untrusted answer)');
     return versions.map((version) => ({ version }));
 }
 
@@ -81,38 +81,44 @@ function azureEndpoints(env = process.env) {
 
 /***/ }),
 
-/***/ 32002:
+/***/ 12716:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ ExpiringMemo)
+/* harmony export */   G: () => (/* binding */ RenewingByKey),
+/* harmony export */   I: () => (/* binding */ renewing)
 /* harmony export */ });
 /**
- * One pending or settled value per key, shared by every caller until the value's own expiry: concurrent
- * callers wait on one fetch, a failure is not remembered (the next caller asks again).
+ * A value that is loaded once and again when its renewal time comes (a token, credentials): callers in the
+ * meantime get the current one, concurrent callers share one load, and a failed load is not remembered
+ * (the next caller loads again).
  */
-class ExpiringMemo {
+function renewing(load, renewAt, now = Date.now) {
+    let current;
+    let pending;
+    return () => {
+        if (current !== undefined && now() < renewAt(current))
+            return Promise.resolve(current);
+        pending ??= load().then((loaded) => (current = loaded)).finally(() => { pending = undefined; });
+        return pending;
+    };
+}
+/** `renewing` per key, e.g. one registry token per region; `load` is the key's first caller's. */
+class RenewingByKey {
+    renewAt;
     now;
-    entries = new Map();
-    constructor(now = Date.now) {
+    values = new Map();
+    constructor(renewAt, now = Date.now) {
+        this.renewAt = renewAt;
         this.now = now;
     }
-    get(key, fetch, onError) {
-        const cached = this.entries.get(key);
-        if (cached && cached.expiresAt > this.now())
-            return cached.value;
-        const entry = { value: Promise.resolve(undefined), expiresAt: Number.POSITIVE_INFINITY };
-        entry.value = fetch().then((found) => {
-            entry.expiresAt = found.expiresAt;
-            return found;
-        }, (error) => {
-            if (this.entries.get(key) === entry)
-                this.entries.delete(key);
-            onError?.(error);
-            throw error;
-        });
-        this.entries.set(key, entry);
-        return entry.value;
+    get(key, load) {
+        let value = this.values.get(key);
+        if (!value) {
+            value = renewing(load, this.renewAt, this.now);
+            this.values.set(key, value);
+        }
+        return value();
     }
 }
 
@@ -129,9 +135,9 @@ class ExpiringMemo {
 /* harmony export */   R_: () => (/* binding */ checkRemote),
 /* harmony export */   XV: () => (/* binding */ checkObjectId)
 /* harmony export */ });
-/* harmony import */ var _exec_quote_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(96197);
-/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9600);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(63341);
+/* harmony import */ var _exec_quote_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(96197);
+/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9600);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(63341);
 /**
  * The guard at git's door: refs, branches, remotes and paths are checked before they become git arguments,
  * so a value from the deployments repo or a workflow input can never be read as an option.
@@ -141,11 +147,11 @@ class ExpiringMemo {
 
 
 function refuse(role, value, expected) {
-    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .GitArgumentError */ .G(`refusing to run git: ${role} ${(0,_exec_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(value)} is not ${expected}`);
+    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .GitArgumentError */ .G(`refusing to run git: ${role} ${(0,_exec_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .quoted */ .T)(value)} is not ${expected}`);
 }
 /** A revision as a user writes it (`main`, `origin/main`, `HEAD~3`, a sha): one plain word. */
 function checkRevision(value, role = 'revision') {
-    if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_2__/* .isPlainArgument */ .Ev)(value) || /\s/.test(value))
+    if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainArgument */ .Ev)(value) || /\s/.test(value))
         refuse(role, value, 'a git revision (a branch, tag or commit, not starting with "-")');
     return value;
 }
@@ -169,7 +175,7 @@ function checkRemote(value) {
 }
 /** A path inside the repository, for after `--` or after `COMMIT:`. */
 function checkPath(value) {
-    if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_2__/* .isPlainArgument */ .Ev)(value) || value.startsWith('/'))
+    if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainArgument */ .Ev)(value) || value.startsWith('/'))
         refuse('path', value, 'a path relative to the repository');
     return value;
 }
@@ -203,34 +209,46 @@ class GitArgumentError extends GitError {
 /* harmony export */   M4: () => (/* binding */ topLevel),
 /* harmony export */   Wd: () => (/* binding */ fileAt),
 /* harmony export */   Wx: () => (/* binding */ identityEnv),
-/* harmony export */   XS: () => (/* reexport safe */ _errors_js__WEBPACK_IMPORTED_MODULE_1__.X),
-/* harmony export */   eR: () => (/* binding */ currentBranch)
+/* harmony export */   XS: () => (/* reexport safe */ _errors_js__WEBPACK_IMPORTED_MODULE_2__.X),
+/* harmony export */   _h: () => (/* binding */ configEnv),
+/* harmony export */   eR: () => (/* binding */ currentBranch),
+/* harmony export */   tf: () => (/* binding */ tokenHeader)
 /* harmony export */ });
 /* unused harmony exports BOT_IDENTITY, remoteBranchSha */
 /* harmony import */ var _exec_run_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(86044);
-/* harmony import */ var _arguments_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(56860);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(63341);
+/* harmony import */ var _arguments_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(56860);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(63341);
 
 
 
 
 /** The identity used when the repository has none configured (as GitHub's own bot commits). */
 const BOT_IDENTITY = { name: 'github-actions[bot]', email: '41898282+github-actions[bot]@users.noreply.github.com' };
+/** git settings as environment variables (GIT_CONFIG_*): nothing is written to a config file. */
+function configEnv(settings) {
+    const env = { GIT_CONFIG_COUNT: String(settings.length) };
+    settings.forEach(([key, value], i) => {
+        env[`GIT_CONFIG_KEY_${i}`] = key;
+        env[`GIT_CONFIG_VALUE_${i}`] = value;
+    });
+    return env;
+}
+/** The `http.extraheader` setting that sends `token` as GitHub expects it over HTTPS. */
+function tokenHeader(token) {
+    return ['http.extraheader', `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`];
+}
 function authEnv(ctx) {
-    if (!ctx.token)
-        return {};
-    const basic = Buffer.from(`x-access-token:${ctx.token}`).toString('base64');
-    return { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'http.extraheader', GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}` };
+    return ctx.token ? configEnv([tokenHeader(ctx.token)]) : {};
 }
 /** Runs git; `network` adds the push/fetch credentials. Throws GitError with git's message (the token never is in it). */
 async function git(ctx, args, opts = {}) {
     if (ctx.remote !== undefined)
-        (0,_arguments_js__WEBPACK_IMPORTED_MODULE_2__/* .checkRemote */ .R_)(ctx.remote);
+        (0,_arguments_js__WEBPACK_IMPORTED_MODULE_1__/* .checkRemote */ .R_)(ctx.remote);
     const env = { ...process.env, GIT_TERMINAL_PROMPT: '0', ...ctx.env, ...(opts.network ? authEnv(ctx) : {}), ...opts.env };
     const result = await (0,_exec_run_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)('git', args, { cwd: ctx.cwd, env, ...(opts.input !== undefined ? { input: opts.input } : {}) });
     if (result.code !== 0 && !opts.allowFail) {
         const message = ctx.token ? result.stderr.replaceAll(ctx.token, '***') : result.stderr;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .GitError */ .X(`git ${args[0]} failed: ${message.trim()}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .GitError */ .X(`git ${args[0]} failed: ${message.trim()}`);
     }
     return result;
 }
@@ -260,7 +278,7 @@ async function currentBranch(ctx) {
 }
 /** The commit a remote branch points at, or undefined when the remote has no such branch. */
 async function remoteBranchSha(ctx, branch) {
-    const out = await gitOut(ctx, ['ls-remote', '--heads', '--', ctx.remote ?? 'origin', `refs/heads/${(0,_arguments_js__WEBPACK_IMPORTED_MODULE_2__/* .checkBranch */ .DC)(branch)}`], { network: true });
+    const out = await gitOut(ctx, ['ls-remote', '--heads', '--', ctx.remote ?? 'origin', `refs/heads/${(0,_arguments_js__WEBPACK_IMPORTED_MODULE_1__/* .checkBranch */ .DC)(branch)}`], { network: true });
     const line = out.split('\n').find((l) => l.endsWith(`\trefs/heads/${branch}`));
     return line?.split('\t')[0];
 }
@@ -269,12 +287,12 @@ async function fetchBranch(ctx, branch) {
     const sha = await remoteBranchSha(ctx, branch);
     if (!sha)
         return undefined;
-    await git(ctx, ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--', ctx.remote ?? 'origin', `+refs/heads/${(0,_arguments_js__WEBPACK_IMPORTED_MODULE_2__/* .checkBranch */ .DC)(branch)}:refs/kubecd/${branch}`], { network: true });
+    await git(ctx, ['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--', ctx.remote ?? 'origin', `+refs/heads/${(0,_arguments_js__WEBPACK_IMPORTED_MODULE_1__/* .checkBranch */ .DC)(branch)}:refs/kubecd/${branch}`], { network: true });
     return sha;
 }
 /** A file's text at a commit (path relative to the repository top), or undefined when it is not there. */
 async function fileAt(ctx, commit, path) {
-    const result = await git(ctx, ['show', '--end-of-options', `${(0,_arguments_js__WEBPACK_IMPORTED_MODULE_2__/* .checkRevision */ .G7)(commit, 'commit')}:${(0,_arguments_js__WEBPACK_IMPORTED_MODULE_2__/* .checkPath */ .Cg)(path)}`], { allowFail: true });
+    const result = await git(ctx, ['show', '--end-of-options', `${(0,_arguments_js__WEBPACK_IMPORTED_MODULE_1__/* .checkRevision */ .G7)(commit, 'commit')}:${(0,_arguments_js__WEBPACK_IMPORTED_MODULE_1__/* .checkPath */ .Cg)(path)}`], { allowFail: true });
     return result.code === 0 ? result.stdout : undefined;
 }
 
@@ -331,15 +349,15 @@ function redactingLogger(logger, redactor) {
 /* harmony export */   iR: () => (/* binding */ ACR_LISTING)
 /* harmony export */ });
 /* unused harmony exports acrCloud, isAcrRegistry, ACR_RENEW_MARGIN_MS */
-/* harmony import */ var _concurrency_expiring_memo_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(32002);
-/* harmony import */ var _cloud_endpoints_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(85927);
-/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9600);
-/* harmony import */ var _link_header_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(32977);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6764);
-/* harmony import */ var _listing_unavailable_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54088);
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(79310);
-/* harmony import */ var _sanitise_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(26785);
-/* harmony import */ var _transport_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(99490);
+/* harmony import */ var _concurrency_renewing_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(12716);
+/* harmony import */ var _cloud_endpoints_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(85927);
+/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9600);
+/* harmony import */ var _link_header_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(32977);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6764);
+/* harmony import */ var _listing_unavailable_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(54088);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(79310);
+/* harmony import */ var _sanitise_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(26785);
+/* harmony import */ var _transport_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(99490);
 /**
  * Azure Container Registry: login servers, credentials from the workflow's Entra identity, and the tag
  * listing that carries creation times.
@@ -371,7 +389,7 @@ const LOGIN_SERVER_NAME = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 function acrCloud(host) {
     if (host.includes(':'))
         return undefined;
-    const name = (0,_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .hostname */ .OI)(host).toLowerCase();
+    const name = (0,_reference_js__WEBPACK_IMPORTED_MODULE_3__/* .hostname */ .OI)(host).toLowerCase();
     const cloud = CLOUDS.find((c) => name.endsWith(c.suffix));
     if (!cloud)
         return undefined;
@@ -413,9 +431,9 @@ class AcrCredentials {
     exchanges = 0;
     constructor(options = {}) {
         this.options = options;
-        this.transport = options.transport ?? new _transport_js__WEBPACK_IMPORTED_MODULE_3__/* .Transport */ .oK({ ...(options.env ? { env: options.env } : {}), ...(options.retry ? { retry: options.retry } : {}) });
+        this.transport = options.transport ?? new _transport_js__WEBPACK_IMPORTED_MODULE_5__/* .Transport */ .oK({ ...(options.env ? { env: options.env } : {}), ...(options.retry ? { retry: options.retry } : {}) });
         this.now = options.now ?? Date.now;
-        this.cache = new _concurrency_expiring_memo_js__WEBPACK_IMPORTED_MODULE_4__/* .ExpiringMemo */ .d(this.now);
+        this.cache = new _concurrency_renewing_js__WEBPACK_IMPORTED_MODULE_6__/* .RenewingByKey */ .G((credential) => credential.expiresAt, this.now);
     }
     handles(host) {
         return isAcrRegistry(host);
@@ -429,19 +447,19 @@ class AcrCredentials {
         // Built the way the AKS provider builds it (authority, instance discovery); loaded only for an ACR host.
         this.entra ??= this.options.credential
             ? Promise.resolve(this.options.credential)
-            : Promise.all(/* import() */[__webpack_require__.e(324), __webpack_require__.e(669), __webpack_require__.e(276), __webpack_require__.e(98)]).then(__webpack_require__.bind(__webpack_require__, 71098)).then(({ ambientAzureCredential }) => ambientAzureCredential({ endpoints: (0,_cloud_endpoints_js__WEBPACK_IMPORTED_MODULE_5__/* .azureEndpoints */ .M)(this.options.env ?? process.env) }));
+            : Promise.all(/* import() */[__webpack_require__.e(324), __webpack_require__.e(669), __webpack_require__.e(276), __webpack_require__.e(717)]).then(__webpack_require__.bind(__webpack_require__, 71098)).then(({ ambientAzureCredential }) => ambientAzureCredential({ endpoints: (0,_cloud_endpoints_js__WEBPACK_IMPORTED_MODULE_7__/* .azureEndpoints */ .M)(this.options.env ?? process.env) }));
         return this.entra;
     }
     async exchange(host) {
         const cloud = acrCloud(host);
         if (!cloud)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryAuthError */ .w4(host, 'not an Azure Container Registry login server');
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryAuthError */ .w4(host, 'not an Azure Container Registry login server');
         let entra;
         try {
             entra = await (await this.entraCredential()).getToken(cloud.armScope);
         }
         catch (error) {
-            const { azureCredentialProblem } = await Promise.all(/* import() */[__webpack_require__.e(324), __webpack_require__.e(669), __webpack_require__.e(276), __webpack_require__.e(98)]).then(__webpack_require__.bind(__webpack_require__, 71098));
+            const { azureCredentialProblem } = await Promise.all(/* import() */[__webpack_require__.e(324), __webpack_require__.e(669), __webpack_require__.e(276), __webpack_require__.e(717)]).then(__webpack_require__.bind(__webpack_require__, 71098));
             throw new Error(`no Entra token for ${cloud.armScope}: ${azureCredentialProblem(error)}`, { cause: error });
         }
         if (!entra?.token)
@@ -455,20 +473,20 @@ class AcrCredentials {
         const requestedAt = this.now();
         const refreshToken = await this.transport.send('token', `https://${host}/oauth2/exchange`, { method: 'POST', headers: async () => ({ 'content-type': 'application/x-www-form-urlencoded' }), body: form.toString() }, (response) => {
             if (response.status === 401 || response.status === 403) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryAuthError */ .w4(host, `the registry refused the Entra token (HTTP ${response.status}); does the identity have a pull role on it?`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryAuthError */ .w4(host, `the registry refused the Entra token (HTTP ${response.status}); does the identity have a pull role on it?`);
             }
             if (response.status !== 200)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(host, `token exchange answered HTTP ${response.status}`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryProtocolError */ .SE(host, `token exchange answered HTTP ${response.status}`);
             let body;
             try {
                 body = JSON.parse(response.body.toString('utf8'));
             }
             catch {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(host, 'token exchange answer is not JSON');
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryProtocolError */ .SE(host, 'token exchange answer is not JSON');
             }
             const token = body?.refresh_token;
-            if (typeof token !== 'string' || !(0,_sanitise_js__WEBPACK_IMPORTED_MODULE_6__/* .isHeaderSafeToken */ .mZ)(token))
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(host, 'token exchange sent no usable refresh_token');
+            if (typeof token !== 'string' || !(0,_sanitise_js__WEBPACK_IMPORTED_MODULE_4__/* .isHeaderSafeToken */ .mZ)(token))
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryProtocolError */ .SE(host, 'token exchange sent no usable refresh_token');
             return token;
         });
         this.options.onSecret?.(refreshToken);
@@ -498,36 +516,36 @@ const ACR_LISTING = {
         let url = first.toString();
         for (let page = 0; url !== undefined; page++) {
             if (page >= context.maxPages)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(ref.host, `ACR tag listing has more than ${context.maxPages} pages`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryProtocolError */ .SE(ref.host, `ACR tag listing has more than ${context.maxPages} pages`);
             if (seen.has(url))
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(ref.host, 'ACR tag listing pagination loops');
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryProtocolError */ .SE(ref.host, 'ACR tag listing pagination loops');
             seen.add(url);
             const pageUrl = url;
             const { entries, next } = await context.transport.send('tags', pageUrl, { headers: context.pullHeaders }, (response) => {
                 // Without metadata_read (a repository-scoped token, an identity with pull only) or for a name the
                 // listing does not know, the distribution API still answers: list through it instead.
                 if (response.status === 401 || response.status === 403) {
-                    throw new _listing_unavailable_js__WEBPACK_IMPORTED_MODULE_1__/* .ListingUnavailableError */ .r(`HTTP ${response.status}; the token may lack metadata_read`);
+                    throw new _listing_unavailable_js__WEBPACK_IMPORTED_MODULE_2__/* .ListingUnavailableError */ .r(`HTTP ${response.status}; the token may lack metadata_read`);
                 }
                 if (response.status === 404)
-                    throw new _listing_unavailable_js__WEBPACK_IMPORTED_MODULE_1__/* .ListingUnavailableError */ .r('HTTP 404');
+                    throw new _listing_unavailable_js__WEBPACK_IMPORTED_MODULE_2__/* .ListingUnavailableError */ .r('HTTP 404');
                 if (response.status !== 200)
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(ref.host, `ACR tag listing answered HTTP ${response.status}`);
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryProtocolError */ .SE(ref.host, `ACR tag listing answered HTTP ${response.status}`);
                 let body;
                 try {
                     body = JSON.parse(response.body.toString('utf8'));
                 }
                 catch {
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(ref.host, 'ACR tag listing is not JSON');
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryProtocolError */ .SE(ref.host, 'ACR tag listing is not JSON');
                 }
                 const list = body?.tags;
                 if (!Array.isArray(list))
-                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(ref.host, 'ACR tag listing has no "tags" array');
-                return { entries: list, next: (0,_link_header_js__WEBPACK_IMPORTED_MODULE_7__/* .nextLink */ .I)(response.headers.get('link'), pageUrl) };
+                    throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryProtocolError */ .SE(ref.host, 'ACR tag listing has no "tags" array');
+                return { entries: list, next: (0,_link_header_js__WEBPACK_IMPORTED_MODULE_8__/* .nextLink */ .I)(response.headers.get('link'), pageUrl) };
             });
             for (const entry of entries) {
                 const { name, digest, createdTime } = (entry ?? {});
-                if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_8__/* .isOciTag */ .i1)(name)) {
+                if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_0__/* .isOciTag */ .i1)(name)) {
                     if (dropped++ === 0)
                         firstDropped = name;
                     continue;
@@ -536,19 +554,19 @@ const ACR_LISTING = {
                     continue;
                 listed.add(name);
                 tags.push(name);
-                const created = (0,_sanitise_js__WEBPACK_IMPORTED_MODULE_6__/* .parseCreated */ .qQ)(createdTime);
+                const created = (0,_sanitise_js__WEBPACK_IMPORTED_MODULE_4__/* .parseCreated */ .qQ)(createdTime);
                 if (created)
-                    times.set(name, (0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_8__/* .isDigest */ .Bc)(digest) ? { created, digest } : { created });
+                    times.set(name, (0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_0__/* .isDigest */ .Bc)(digest) ? { created, digest } : { created });
             }
             if (next !== undefined && new URL(next).origin !== first.origin) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(ref.host, 'ACR tag listing pagination leaves the registry');
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryProtocolError */ .SE(ref.host, 'ACR tag listing pagination leaves the registry');
             }
             url = next;
         }
         if (dropped > 0)
-            context.warn?.(`${ref.host}/${ref.repository}: ignored ${dropped} invalid tag${dropped === 1 ? '' : 's'} (e.g. "${(0,_sanitise_js__WEBPACK_IMPORTED_MODULE_6__/* .hostileExcerpt */ .UM)(firstDropped)}")`);
+            context.warn?.(`${ref.host}/${ref.repository}: ignored ${dropped} invalid tag${dropped === 1 ? '' : 's'} (e.g. "${(0,_sanitise_js__WEBPACK_IMPORTED_MODULE_4__/* .hostileExcerpt */ .UM)(firstDropped)}")`);
         if (tags.length === 0)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(ref.host, `ACR listed no valid tags for ${ref.repository} (untrusted answer)`);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryProtocolError */ .SE(ref.host, `ACR listed no valid tags for ${ref.repository} (untrusted answer)`);
         return { tags, times };
     },
 };
@@ -2058,12 +2076,12 @@ function parseRegistryCredentials(text) {
 /* harmony export */   yH: () => (/* binding */ ECR_LISTING)
 /* harmony export */ });
 /* unused harmony exports parseEcrHost, isEcrRegistry, ecrListing */
-/* harmony import */ var _concurrency_expiring_memo_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(32002);
-/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9600);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6764);
-/* harmony import */ var _listing_unavailable_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(54088);
-/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(79310);
-/* harmony import */ var _sanitise_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(26785);
+/* harmony import */ var _concurrency_renewing_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(12716);
+/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9600);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6764);
+/* harmony import */ var _listing_unavailable_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(54088);
+/* harmony import */ var _reference_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(79310);
+/* harmony import */ var _sanitise_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(26785);
 /**
  * Amazon ECR: registry hosts, credentials from the workflow's AWS identity, and the DescribeImages
  * listing that carries push times.
@@ -2084,7 +2102,7 @@ const ECR_HOST = /^(\d{12})\.dkr\.(ecr|ecr-fips)\.([a-z]{2}(?:-[a-z]+)+-\d{1,2})
 function parseEcrHost(host) {
     if (host.includes(':'))
         return undefined;
-    const match = ECR_HOST.exec((0,_reference_js__WEBPACK_IMPORTED_MODULE_2__/* .hostname */ .OI)(host).toLowerCase());
+    const match = ECR_HOST.exec((0,_reference_js__WEBPACK_IMPORTED_MODULE_3__/* .hostname */ .OI)(host).toLowerCase());
     if (!match)
         return undefined;
     const region = match[3];
@@ -2139,7 +2157,7 @@ class EcrCredentials {
     constructor(options = {}) {
         this.options = options;
         this.now = options.now ?? Date.now;
-        this.cache = new _concurrency_expiring_memo_js__WEBPACK_IMPORTED_MODULE_3__/* .ExpiringMemo */ .d(this.now);
+        this.cache = new _concurrency_renewing_js__WEBPACK_IMPORTED_MODULE_5__/* .RenewingByKey */ .G((credential) => credential.expiresAt, this.now);
     }
     handles(host) {
         return isEcrRegistry(host);
@@ -2151,10 +2169,11 @@ class EcrCredentials {
         if (this.unavailable)
             return Promise.reject(this.unavailable);
         const key = `${registry.region}${registry.fips ? ' fips' : ''}`;
-        return this.cache.get(key, () => this.fetchToken(registry), (error) => {
+        return this.cache.get(key, () => this.fetchToken(registry).catch((error) => {
             if (noAwsCredentials(error.cause))
                 this.unavailable = error;
-        });
+            throw error;
+        }));
     }
     async fetchToken(registry) {
         const { GetAuthorizationTokenCommand } = await Promise.all(/* import() */[__webpack_require__.e(430), __webpack_require__.e(118), __webpack_require__.e(861), __webpack_require__.e(249)]).then(__webpack_require__.t.bind(__webpack_require__, 28249, 19));
@@ -2194,7 +2213,7 @@ function ecrListing(options = {}) {
         async list(ref, context) {
             const registry = parseEcrHost(ref.host);
             if (unavailable)
-                throw new _listing_unavailable_js__WEBPACK_IMPORTED_MODULE_1__/* .ListingUnavailableError */ .r(unavailable);
+                throw new _listing_unavailable_js__WEBPACK_IMPORTED_MODULE_2__/* .ListingUnavailableError */ .r(unavailable);
             const { DescribeImagesCommand } = await Promise.all(/* import() */[__webpack_require__.e(430), __webpack_require__.e(118), __webpack_require__.e(861), __webpack_require__.e(249)]).then(__webpack_require__.t.bind(__webpack_require__, 28249, 19));
             const client = await ecrClient(registry, { ...options, env: options.env ?? context.env });
             const tags = [];
@@ -2206,7 +2225,7 @@ function ecrListing(options = {}) {
                 let nextToken;
                 for (let page = 0; page === 0 || nextToken !== undefined; page++) {
                     if (page >= context.maxPages)
-                        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(ref.host, `ECR DescribeImages has more than ${context.maxPages} pages`);
+                        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryProtocolError */ .SE(ref.host, `ECR DescribeImages has more than ${context.maxPages} pages`);
                     let answer;
                     try {
                         answer = await client.send(new DescribeImagesCommand({
@@ -2223,12 +2242,12 @@ function ecrListing(options = {}) {
                         const reason = `DescribeImages failed: ${describe(error)}`;
                         if (noAwsCredentials(error))
                             unavailable = reason;
-                        throw new _listing_unavailable_js__WEBPACK_IMPORTED_MODULE_1__/* .ListingUnavailableError */ .r(reason);
+                        throw new _listing_unavailable_js__WEBPACK_IMPORTED_MODULE_2__/* .ListingUnavailableError */ .r(reason);
                     }
                     for (const image of answer.imageDetails ?? []) {
                         const created = image.imagePushedAt instanceof Date && Number.isFinite(image.imagePushedAt.getTime()) ? image.imagePushedAt : undefined;
                         for (const tag of image.imageTags ?? []) {
-                            if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_4__/* .isOciTag */ .i1)(tag)) {
+                            if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_0__/* .isOciTag */ .i1)(tag)) {
                                 if (dropped++ === 0)
                                     firstDropped = tag;
                                 continue;
@@ -2238,11 +2257,11 @@ function ecrListing(options = {}) {
                             listed.add(tag);
                             tags.push(tag);
                             if (created)
-                                times.set(tag, (0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_4__/* .isDigest */ .Bc)(image.imageDigest) ? { created, digest: image.imageDigest } : { created });
+                                times.set(tag, (0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_0__/* .isDigest */ .Bc)(image.imageDigest) ? { created, digest: image.imageDigest } : { created });
                         }
                     }
                     if (answer.nextToken !== undefined && answer.nextToken === nextToken)
-                        throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(ref.host, 'ECR DescribeImages pagination loops');
+                        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryProtocolError */ .SE(ref.host, 'ECR DescribeImages pagination loops');
                     nextToken = answer.nextToken || undefined;
                 }
             }
@@ -2250,9 +2269,9 @@ function ecrListing(options = {}) {
                 client.destroy();
             }
             if (dropped > 0)
-                context.warn?.(`${ref.host}/${ref.repository}: ignored ${dropped} invalid tag${dropped === 1 ? '' : 's'} (e.g. "${(0,_sanitise_js__WEBPACK_IMPORTED_MODULE_5__/* .hostileExcerpt */ .UM)(firstDropped)}")`);
+                context.warn?.(`${ref.host}/${ref.repository}: ignored ${dropped} invalid tag${dropped === 1 ? '' : 's'} (e.g. "${(0,_sanitise_js__WEBPACK_IMPORTED_MODULE_4__/* .hostileExcerpt */ .UM)(firstDropped)}")`);
             if (tags.length === 0)
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .RegistryProtocolError */ .SE(ref.host, `ECR listed no valid tags for ${ref.repository} (untrusted answer)`);
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .RegistryProtocolError */ .SE(ref.host, `ECR listed no valid tags for ${ref.repository} (untrusted answer)`);
             return { tags, times };
         },
     };
@@ -2474,8 +2493,8 @@ function isLoopback(host) {
 /* harmony export */   mZ: () => (/* binding */ isHeaderSafeToken),
 /* harmony export */   qQ: () => (/* binding */ parseCreated)
 /* harmony export */ });
-/* harmony import */ var _model_excerpt_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(24664);
-/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9600);
+/* harmony import */ var _model_excerpt_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(24664);
+/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9600);
 /**
  * Checks of single values a registry or chart repository sends, before they are compared, stored or
  * written, and the one warning line that says how many were dropped.
@@ -2484,7 +2503,7 @@ function isLoopback(host) {
 
 /** A hostile value as a warning shows it: escaped, at most 24 characters. */
 function hostileExcerpt(value) {
-    return (0,_model_excerpt_js__WEBPACK_IMPORTED_MODULE_0__/* .excerpt */ .Kb)(typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)), 24);
+    return (0,_model_excerpt_js__WEBPACK_IMPORTED_MODULE_1__/* .excerpt */ .Kb)(typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value)), 24);
 }
 /** Keeps the values `valid` accepts; says once (through `warn`) how many were dropped and what the first looked like. */
 function keepValid(values, valid, what, source, warn) {
@@ -2503,11 +2522,11 @@ function keepValid(values, valid, what, source, warn) {
 }
 /** An RFC 3339 time as a Date; undefined for anything else (including dates JavaScript would guess at). */
 function parseCreated(value) {
-    return (0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_1__/* .isRfc3339 */ .yk)(value) ? new Date(value) : undefined;
+    return (0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_0__/* .isRfc3339 */ .yk)(value) ? new Date(value) : undefined;
 }
 /** The digest algorithms kubecd can verify a body against. */
 function digestAlgorithm(digest) {
-    if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_1__/* .isDigest */ .Bc)(digest))
+    if (!(0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_0__/* .isDigest */ .Bc)(digest))
         return undefined;
     return digest.startsWith('sha512:') ? 'sha512' : 'sha256';
 }

@@ -750,13 +750,13 @@ function lockEntryOf(lock, release, key) {
 /* harmony export */   V: () => (/* binding */ entryProblems),
 /* harmony export */   h: () => (/* binding */ parseLockFile)
 /* harmony export */ });
-/* harmony import */ var _model_data_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(16681);
-/* harmony import */ var _model_problems_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(99437);
+/* harmony import */ var _model_data_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(16681);
+/* harmony import */ var _model_problems_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(99437);
 /* harmony import */ var _model_problems_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(24664);
 /* harmony import */ var _model_schema_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(45207);
-/* harmony import */ var _chart_version_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2206);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(41254);
-/* harmony import */ var _model_yaml_source_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(31954);
+/* harmony import */ var _chart_version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2206);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(41254);
+/* harmony import */ var _model_yaml_source_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(31954);
 
 
 
@@ -765,46 +765,46 @@ function lockEntryOf(lock, release, key) {
 
 /** Parses a lock file; `file` (root-relative) is used in problem positions. Never throws. */
 function parseLockFile(text, file) {
-    const source = (0,_model_yaml_source_js__WEBPACK_IMPORTED_MODULE_2__/* .parseYaml */ .h)(text, file);
+    const source = (0,_model_yaml_source_js__WEBPACK_IMPORTED_MODULE_3__/* .parseYaml */ .h)(text, file);
     if (source.problems.length > 0)
         return { problems: source.problems };
     const problems = (0,_model_schema_js__WEBPACK_IMPORTED_MODULE_0__/* .validateSource */ .O)(source, 'lock');
-    if (!(0,_model_data_js__WEBPACK_IMPORTED_MODULE_3__/* .isObj */ .sA)(source.data))
-        return { problems: (0,_model_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .sortProblems */ .dS)(problems) };
-    const environment = (0,_model_data_js__WEBPACK_IMPORTED_MODULE_3__/* .str */ .gx)(source.data['environment']) ?? '';
+    if (!(0,_model_data_js__WEBPACK_IMPORTED_MODULE_4__/* .isObj */ .sA)(source.data))
+        return { problems: (0,_model_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .sortProblems */ .dS)(problems) };
+    const environment = (0,_model_data_js__WEBPACK_IMPORTED_MODULE_4__/* .str */ .gx)(source.data['environment']) ?? '';
     const entries = [];
     const seen = new Map();
-    (0,_model_data_js__WEBPACK_IMPORTED_MODULE_3__/* .list */ .p_)(source.data['entries']).forEach((raw, index) => {
-        if (!(0,_model_data_js__WEBPACK_IMPORTED_MODULE_3__/* .isObj */ .sA)(raw))
+    (0,_model_data_js__WEBPACK_IMPORTED_MODULE_4__/* .list */ .p_)(source.data['entries']).forEach((raw, index) => {
+        if (!(0,_model_data_js__WEBPACK_IMPORTED_MODULE_4__/* .isObj */ .sA)(raw))
             return;
-        const release = (0,_model_data_js__WEBPACK_IMPORTED_MODULE_3__/* .str */ .gx)(raw['release']);
-        const key = (0,_model_data_js__WEBPACK_IMPORTED_MODULE_3__/* .str */ .gx)(raw['key']);
+        const release = (0,_model_data_js__WEBPACK_IMPORTED_MODULE_4__/* .str */ .gx)(raw['release']);
+        const key = (0,_model_data_js__WEBPACK_IMPORTED_MODULE_4__/* .str */ .gx)(raw['key']);
         // A missing required field: the schema reports it with its position.
-        if (_types_js__WEBPACK_IMPORTED_MODULE_1__/* .LOCK_FIELDS */ .cm.some((f) => f.required && (0,_model_data_js__WEBPACK_IMPORTED_MODULE_3__/* .str */ .gx)(raw[f.name]) === undefined) || release === undefined || key === undefined)
+        if (_types_js__WEBPACK_IMPORTED_MODULE_2__/* .LOCK_FIELDS */ .cm.some((f) => f.required && (0,_model_data_js__WEBPACK_IMPORTED_MODULE_4__/* .str */ .gx)(raw[f.name]) === undefined) || release === undefined || key === undefined)
             return;
         const pos = source.pos(['entries', index]);
         const id = `${release}\u0000${key}`;
         const first = seen.get(id);
         if (first !== undefined) {
-            problems.push((0,_model_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .problem */ .CC)(pos, `duplicate lock entry for release \`${release}\` key \`${key}\`; first at ${first}`));
+            problems.push((0,_model_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .problem */ .CC)(pos, `duplicate lock entry for release \`${release}\` key \`${key}\`; first at ${first}`));
             return;
         }
-        seen.set(id, (0,_model_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .formatPos */ .Yb)(pos));
+        seen.set(id, (0,_model_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .formatPos */ .Yb)(pos));
         // Lock files hold registry data; a value that is not a tag (or chart version) could be anything.
         // The schema's patterns report the other fields; an entry with any of them wrong is left out all the same.
         const bad = entryProblems(raw, true);
         for (const { field, message } of bad)
             if (field === 'value')
-                problems.push((0,_model_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .problem */ .CC)(source.pos(['entries', index, field]), message));
+                problems.push((0,_model_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .problem */ .CC)(source.pos(['entries', index, field]), message));
         if (bad.length > 0)
             return;
         const entry = {};
-        for (const field of _types_js__WEBPACK_IMPORTED_MODULE_1__/* .LOCK_FIELDS */ .cm)
+        for (const field of _types_js__WEBPACK_IMPORTED_MODULE_2__/* .LOCK_FIELDS */ .cm)
             if (raw[field.name] !== undefined)
                 entry[field.name] = raw[field.name];
         entries.push({ ...entry, pos });
     });
-    return { lock: { environment, entries }, problems: (0,_model_problems_js__WEBPACK_IMPORTED_MODULE_4__/* .sortProblems */ .dS)(problems) };
+    return { lock: { environment, entries }, problems: (0,_model_problems_js__WEBPACK_IMPORTED_MODULE_5__/* .sortProblems */ .dS)(problems) };
 }
 /**
  * What is wrong with an entry: `value` must fit the grammar of its key (a chart version for
@@ -814,17 +814,17 @@ function parseLockFile(text, file) {
 function entryProblems(entry, all = false) {
     const found = [];
     const key = typeof entry['key'] === 'string' ? entry['key'] : '';
-    for (const { name, required, kind } of _types_js__WEBPACK_IMPORTED_MODULE_1__/* .LOCK_FIELDS */ .cm) {
+    for (const { name, required, kind } of _types_js__WEBPACK_IMPORTED_MODULE_2__/* .LOCK_FIELDS */ .cm) {
         const value = entry[name];
         if (kind === 'value') {
-            if (!(0,_chart_version_js__WEBPACK_IMPORTED_MODULE_5__/* .isLockValueFor */ .OJ)(key, value))
-                found.push({ field: name, message: `\`${name}\` \`${(0,_model_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .excerpt */ .Kb)(value)}\` of \`${(0,_model_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .excerpt */ .Kb)(key)}\` is not ${(0,_chart_version_js__WEBPACK_IMPORTED_MODULE_5__/* .expectedValueFor */ .jL)(key)}` });
+            if (!(0,_chart_version_js__WEBPACK_IMPORTED_MODULE_1__/* .isLockValueFor */ .OJ)(key, value))
+                found.push({ field: name, message: `\`${name}\` \`${(0,_model_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .excerpt */ .Kb)(value)}\` of \`${(0,_model_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .excerpt */ .Kb)(key)}\` is not ${(0,_chart_version_js__WEBPACK_IMPORTED_MODULE_1__/* .expectedValueFor */ .jL)(key)}` });
             continue;
         }
         if (!all || (value === undefined && !required))
             continue;
-        if (!(0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .fitsKind */ .vQ)(kind, value))
-            found.push({ field: name, message: `\`${name}\` \`${(0,_model_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .excerpt */ .Kb)(value)}\` is not ${(0,_types_js__WEBPACK_IMPORTED_MODULE_1__/* .expectedOf */ .EX)(kind) ?? 'a string'}` });
+        if (!(0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .fitsKind */ .vQ)(kind, value))
+            found.push({ field: name, message: `\`${name}\` \`${(0,_model_problems_js__WEBPACK_IMPORTED_MODULE_6__/* .excerpt */ .Kb)(value)}\` is not ${(0,_types_js__WEBPACK_IMPORTED_MODULE_2__/* .expectedOf */ .EX)(kind) ?? 'a string'}` });
     }
     return found;
 }
@@ -875,8 +875,8 @@ function pinDigests(values, environment, release, lock) {
 /* harmony export */   cm: () => (/* binding */ LOCK_FIELDS),
 /* harmony export */   vQ: () => (/* binding */ fitsKind)
 /* harmony export */ });
-/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9600);
-/* harmony import */ var _model_types_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(40440);
+/* harmony import */ var _model_grammar_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9600);
+/* harmony import */ var _model_types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(40440);
 /**
  * A lock file and its entries. The entry's fields are described once, in LOCK_FIELDS: the parser reads
  * them, the serialiser writes them in this order, validation checks them by kind, and a test holds
@@ -911,7 +911,7 @@ function expectedOf(kind) {
         case 'time':
             return 'an RFC 3339 time';
         case 'track':
-            return `one of ${_model_types_js__WEBPACK_IMPORTED_MODULE_0__/* .TRIGGER_TRACKS */ .c.join(', ')}`;
+            return `one of ${_model_types_js__WEBPACK_IMPORTED_MODULE_1__/* .TRIGGER_TRACKS */ .c.join(', ')}`;
         case 'flag':
             return 'true or false';
         default:
@@ -922,11 +922,11 @@ function expectedOf(kind) {
 function fitsKind(kind, value) {
     switch (kind) {
         case 'digest':
-            return (0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_1__/* .isDigest */ .Bc)(value);
+            return (0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_0__/* .isDigest */ .Bc)(value);
         case 'time':
-            return (0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_1__/* .isRfc3339 */ .yk)(value);
+            return (0,_model_grammar_js__WEBPACK_IMPORTED_MODULE_0__/* .isRfc3339 */ .yk)(value);
         case 'track':
-            return _model_types_js__WEBPACK_IMPORTED_MODULE_0__/* .TRIGGER_TRACKS */ .c.includes(value);
+            return _model_types_js__WEBPACK_IMPORTED_MODULE_1__/* .TRIGGER_TRACKS */ .c.includes(value);
         case 'flag':
             return typeof value === 'boolean';
         default:
@@ -1016,6 +1016,7 @@ function excerpt(value, max = EXCERPT_MAX) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Bc: () => (/* binding */ isDigest),
+/* harmony export */   Dy: () => (/* binding */ goDurationMs),
 /* harmony export */   Ev: () => (/* binding */ isPlainArgument),
 /* harmony export */   GW: () => (/* binding */ isNamespace),
 /* harmony export */   HS: () => (/* binding */ VALUE_KEY_MAX),
@@ -1141,6 +1142,17 @@ function isImageRepository(value) {
         return false;
     const path = hasHost ? parts.slice(1) : parts;
     return path.length >= 1 && path.join('/').length <= OCI_REPOSITORY_MAX && path.every((component) => OCI_PATH_COMPONENT.test(component));
+}
+const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
+const GO_DURATION_UNIT_MS = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+/** A Go duration (`90s`, `5m`, `1h30m`, `1.5s`), as helm's --timeout and kubecd's own flags take it, in milliseconds; undefined when it is not one. */
+function goDurationMs(text) {
+    if (!GO_DURATION.test(text))
+        return undefined;
+    let total = 0;
+    for (const [, amount, , unit] of text.matchAll(/(\d+(\.\d+)?)(ns|us|µs|ms|s|m|h)/g))
+        total += Number(amount) * GO_DURATION_UNIT_MS[unit];
+    return total;
 }
 
 
@@ -3079,8 +3091,8 @@ function repoSecrets(loaded, onSecret) {
 /* harmony export */   P7: () => (/* binding */ composeValuesDetailed),
 /* harmony export */   dT: () => (/* binding */ imageOf)
 /* harmony export */ });
-/* harmony import */ var _lock_chart_version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2206);
-/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(89876);
+/* harmony import */ var _lock_chart_version_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2206);
+/* harmony import */ var _keys_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(89876);
 
 
 /**
@@ -3095,28 +3107,28 @@ function composeValuesDetailed(loaded, env, release, opts = {}) {
         for (const setting of settings) {
             if (setting.valueFrom) {
                 if (opts.resolveValueFrom)
-                    (0,_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .setValue */ .KY)(values, setting.key, opts.resolveValueFrom(setting));
+                    (0,_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .setValue */ .KY)(values, setting.key, opts.resolveValueFrom(setting));
                 else
                     unresolved.push(setting);
             }
             else {
-                (0,_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .setValue */ .KY)(values, setting.key, structuredClone(setting.value));
+                (0,_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .setValue */ .KY)(values, setting.key, structuredClone(setting.value));
             }
         }
     };
     if (opts.withChartDefaults)
-        (0,_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .deepMerge */ .$N)(values, loaded.chartDefaults(release));
+        (0,_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .deepMerge */ .$N)(values, loaded.chartDefaults(release));
     if (!release.skipDefaultValues) {
         if (env.defaultValuesFile !== undefined)
-            (0,_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .deepMerge */ .$N)(values, loaded.valuesFile(env.defaultValuesFile));
+            (0,_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .deepMerge */ .$N)(values, loaded.valuesFile(env.defaultValuesFile));
         apply(env.defaultValues);
     }
     for (const file of release.valuesFiles)
-        (0,_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .deepMerge */ .$N)(values, loaded.valuesFile(file));
+        (0,_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .deepMerge */ .$N)(values, loaded.valuesFile(file));
     apply(release.values);
     if (opts.withLock) {
-        for (const entry of (0,_lock_chart_version_js__WEBPACK_IMPORTED_MODULE_1__/* .lockedValues */ .$r)(loaded.lock(env.name), release.name))
-            (0,_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .setValue */ .KY)(values, entry.key, entry.value);
+        for (const entry of (0,_lock_chart_version_js__WEBPACK_IMPORTED_MODULE_0__/* .lockedValues */ .$r)(loaded.lock(env.name), release.name))
+            (0,_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .setValue */ .KY)(values, entry.key, entry.value);
     }
     return { values, unresolved };
 }
@@ -3132,9 +3144,9 @@ function asText(value) {
 }
 /** The image a trigger watches: `prefixValue` (when set) prepended to `repoValue`, and `tagValue`. */
 function imageOf(values, trigger) {
-    const repository = asText((0,_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .getValue */ ._W)(values, trigger.repoValue));
-    const prefix = asText((0,_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .getValue */ ._W)(values, trigger.prefixValue));
-    const tag = asText((0,_keys_js__WEBPACK_IMPORTED_MODULE_0__/* .getValue */ ._W)(values, trigger.tagValue));
+    const repository = asText((0,_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .getValue */ ._W)(values, trigger.repoValue));
+    const prefix = asText((0,_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .getValue */ ._W)(values, trigger.prefixValue));
+    const tag = asText((0,_keys_js__WEBPACK_IMPORTED_MODULE_1__/* .getValue */ ._W)(values, trigger.tagValue));
     return {
         ...(repository !== undefined ? { repository: (prefix ?? '') + repository } : {}),
         ...(tag !== undefined ? { tag } : {}),

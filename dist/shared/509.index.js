@@ -11,9 +11,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   RENEW_MARGIN_MS: () => (/* binding */ RENEW_MARGIN_MS),
 /* harmony export */   STS_AUDIENCE: () => (/* binding */ STS_AUDIENCE),
 /* harmony export */   awsCredentials: () => (/* binding */ awsCredentials),
-/* harmony export */   expiring: () => (/* binding */ expiring),
-/* harmony export */   renewing: () => (/* binding */ renewing)
+/* harmony export */   renewingCredentials: () => (/* binding */ renewingCredentials)
 /* harmony export */ });
+/* harmony import */ var _concurrency_renewing_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(12716);
+
 class AwsCredentialsError extends Error {
 }
 /** The audience AWS STS expects on a GitHub OIDC token (what aws-actions/configure-aws-credentials asks for). */
@@ -45,7 +46,7 @@ async function awsCredentials(inputs) {
     else {
         load = () => assumed(roleArn, 'with the ambient AWS credentials', () => client.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName })));
     }
-    return renewing(async () => {
+    return renewingCredentials(async () => {
         const credentials = await load();
         inputs.onSecret(credentials.secretAccessKey);
         if (credentials.sessionToken)
@@ -77,18 +78,8 @@ async function assumed(roleArn, how, call) {
     return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, ...(c.Expiration ? { expiration: c.Expiration } : {}) };
 }
 /** Loads once, then again when the credentials are within RENEW_MARGIN_MS of their expiry; callers share a load. */
-function renewing(load, now = Date.now) {
-    let current;
-    let pending;
-    return async () => {
-        if (current && !expiring(current, now()))
-            return current;
-        pending ??= load().then((loaded) => (current = loaded)).finally(() => { pending = undefined; });
-        return pending;
-    };
-}
-function expiring(credentials, at) {
-    return credentials.expiration !== undefined && credentials.expiration.getTime() - RENEW_MARGIN_MS <= at;
+function renewingCredentials(load, now = Date.now) {
+    return (0,_concurrency_renewing_js__WEBPACK_IMPORTED_MODULE_0__/* .renewing */ .I)(load, (credentials) => (credentials.expiration?.getTime() ?? Number.POSITIVE_INFINITY) - RENEW_MARGIN_MS, now);
 }
 /** STS's RoleSessionName: 2-64 of `[\w+=,.@-]`. */
 function roleSessionName(name) {
@@ -156,6 +147,8 @@ __webpack_require__.d(__webpack_exports__, {
   openEksAccess: () => (/* binding */ openEksAccess)
 });
 
+// EXTERNAL MODULE: ./src/concurrency/renewing.ts
+var renewing = __webpack_require__(12716);
 // EXTERNAL MODULE: ./src/cloud/aws-credentials.ts
 var aws_credentials = __webpack_require__(81671);
 ;// CONCATENATED MODULE: ./src/cloud/aws-eks-token.ts
@@ -196,9 +189,10 @@ async function eksToken(credentials, inputs) {
 
 // EXTERNAL MODULE: ./src/cloud/aws-endpoints.ts
 var aws_endpoints = __webpack_require__(25303);
-// EXTERNAL MODULE: ./src/cloud/token-kubeconfig.ts + 1 modules
-var token_kubeconfig = __webpack_require__(14718);
+// EXTERNAL MODULE: ./src/cloud/token-kubeconfig.ts
+var token_kubeconfig = __webpack_require__(34406);
 ;// CONCATENATED MODULE: ./src/cloud/eks.ts
+
 
 
 
@@ -257,18 +251,15 @@ async function openEksAccess(provider, options) {
     const now = options.now ?? Date.now;
     const lifetime = options.tokenLifetimeMs ?? EKS_TOKEN_LIFETIME_MS;
     const sts = (0,aws_endpoints.stsEndpoint)(provider.region, options.env);
-    let minted;
-    const token = async () => {
-        if (minted && now() < minted.renewAt)
-            return minted.token;
-        // Renewed by the credentials themselves when they are close to expiry (renewing()).
+    const minted = (0,renewing/* renewing */.I)(async () => {
+        // The credentials renew themselves when they are close to expiry (renewingCredentials()).
         const credentials = await options.credentials();
         const signedAt = now();
-        const value = await eksToken(credentials, { clusterName: provider.clusterName, region: provider.region, sts, signingDate: new Date(signedAt) });
+        const token = await eksToken(credentials, { clusterName: provider.clusterName, region: provider.region, sts, signingDate: new Date(signedAt) });
         const expiresAt = Math.min(signedAt + lifetime, credentials.expiration?.getTime() ?? Infinity);
-        minted = { token: value, renewAt: expiresAt - Math.min(aws_credentials.RENEW_MARGIN_MS, lifetime / 3) };
-        return value;
-    };
+        return { token, renewAt: expiresAt - Math.min(aws_credentials.RENEW_MARGIN_MS, lifetime / 3) };
+    }, (value) => value.renewAt, now);
+    const token = async () => (await minted()).token;
     const name = `eks_${provider.accountId}_${provider.region}_${provider.clusterName}`;
     const access = await (0,token_kubeconfig/* tokenKubeconfigAccess */.H)({ connection, name, namespace: options.namespace, token, onSecret: options.onSecret, ...(options.env ? { env: options.env } : {}) });
     return { ...access, description: `EKS cluster ${provider.accountId}/${provider.region}/${provider.clusterName} (endpoint ${connection.server})` };
@@ -277,40 +268,19 @@ async function openEksAccess(provider, options) {
 
 /***/ }),
 
-/***/ 14718:
+/***/ 34406:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  H: () => (/* binding */ tokenKubeconfigAccess)
-});
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./src/fs/atomic-write.ts
-var atomic_write = __webpack_require__(27768);
-// EXTERNAL MODULE: ./src/fs/temp-dir.ts
-var temp_dir = __webpack_require__(78995);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(38815);
-;// CONCATENATED MODULE: ./src/cloud/kubeconfig.ts
-
-/** A kubeconfig with one cluster, one bearer-token user and one context, which is the current one. */
-function buildKubeconfig(config) {
-    return (0,dist/* stringify */.As)({
-        apiVersion: 'v1',
-        kind: 'Config',
-        clusters: [{ name: config.name, cluster: { server: config.server, ...(config.caData ? { 'certificate-authority-data': config.caData } : {}) } }],
-        users: [{ name: config.name, user: { token: config.token } }],
-        contexts: [{ name: config.name, context: { cluster: config.name, user: config.name, ...(config.namespace ? { namespace: config.namespace } : {}) } }],
-        'current-context': config.name,
-    });
-}
-
-;// CONCATENATED MODULE: ./src/cloud/token-kubeconfig.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ tokenKubeconfigAccess)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _fs_atomic_write_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27768);
+/* harmony import */ var _fs_temp_dir_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(78995);
+/* harmony import */ var _kube_kubeconfig_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(67598);
 
 
 
@@ -321,8 +291,8 @@ function buildKubeconfig(config) {
  * command and rewrites the kubeconfig (atomically) when it changed, so long applies outlive a token.
  */
 async function tokenKubeconfigAccess(options) {
-    const dir = await (0,temp_dir/* privateTempDir */.n)('kubecd-kube-', options.env);
-    const kubeconfig = (0,external_node_path_.join)(dir, 'kubeconfig');
+    const dir = await (0,_fs_temp_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .privateTempDir */ .n)('kubecd-kube-', options.env);
+    const kubeconfig = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'kubeconfig');
     let current = '';
     let renewing;
     const renew = async () => {
@@ -331,7 +301,7 @@ async function tokenKubeconfigAccess(options) {
             return;
         options.onSecret(token);
         // Atomic: helm or kubectl commands running meanwhile read the old file or the new one, never half.
-        await (0,atomic_write/* atomicWrite */.L8)(kubeconfig, buildKubeconfig({ server: options.connection.server, caData: options.connection.caData, token, name: options.name, namespace: options.namespace }), { mode: 0o600 });
+        await (0,_fs_atomic_write_js__WEBPACK_IMPORTED_MODULE_2__/* .atomicWrite */ .L8)(kubeconfig, (0,_kube_kubeconfig_js__WEBPACK_IMPORTED_MODULE_4__/* .buildKubeconfig */ .y)({ server: options.connection.server, ...(options.connection.caData ? { ca: { data: options.connection.caData } } : {}), token: { value: token }, name: options.name, namespace: options.namespace }), { mode: 0o600 });
         current = token;
     };
     const fresh = () => {
@@ -342,10 +312,79 @@ async function tokenKubeconfigAccess(options) {
         await fresh();
     }
     catch (error) {
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
         throw error;
     }
-    return { target: { kubeconfig }, description: options.name, fresh, close: () => (0,promises_.rm)(dir, { recursive: true, force: true }) };
+    return { target: { kubeconfig }, description: options.name, fresh, close: () => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true }) };
+}
+
+
+/***/ }),
+
+/***/ 12716:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ RenewingByKey),
+/* harmony export */   I: () => (/* binding */ renewing)
+/* harmony export */ });
+/**
+ * A value that is loaded once and again when its renewal time comes (a token, credentials): callers in the
+ * meantime get the current one, concurrent callers share one load, and a failed load is not remembered
+ * (the next caller loads again).
+ */
+function renewing(load, renewAt, now = Date.now) {
+    let current;
+    let pending;
+    return () => {
+        if (current !== undefined && now() < renewAt(current))
+            return Promise.resolve(current);
+        pending ??= load().then((loaded) => (current = loaded)).finally(() => { pending = undefined; });
+        return pending;
+    };
+}
+/** `renewing` per key, e.g. one registry token per region; `load` is the key's first caller's. */
+class RenewingByKey {
+    renewAt;
+    now;
+    values = new Map();
+    constructor(renewAt, now = Date.now) {
+        this.renewAt = renewAt;
+        this.now = now;
+    }
+    get(key, load) {
+        let value = this.values.get(key);
+        if (!value) {
+            value = renewing(load, this.renewAt, this.now);
+            this.values.set(key, value);
+        }
+        return value();
+    }
+}
+
+
+/***/ }),
+
+/***/ 67598:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ buildKubeconfig)
+/* harmony export */ });
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38815);
+
+/** A kubeconfig with one cluster, one bearer-token user and one context, which is the current one. */
+function buildKubeconfig(config) {
+    const ca = config.ca === undefined ? {} : 'data' in config.ca ? { 'certificate-authority-data': config.ca.data } : { 'certificate-authority': config.ca.file };
+    const user = 'value' in config.token ? { token: config.token.value } : { tokenFile: config.token.file };
+    return (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .stringify */ .As)({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{ name: config.name, cluster: { server: config.server, ...ca } }],
+        users: [{ name: config.name, user }],
+        contexts: [{ name: config.name, context: { cluster: config.name, user: config.name, ...(config.namespace ? { namespace: config.namespace } : {}) } }],
+        'current-context': config.name,
+    });
 }
 
 

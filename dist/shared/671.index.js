@@ -11,9 +11,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   RENEW_MARGIN_MS: () => (/* binding */ RENEW_MARGIN_MS),
 /* harmony export */   STS_AUDIENCE: () => (/* binding */ STS_AUDIENCE),
 /* harmony export */   awsCredentials: () => (/* binding */ awsCredentials),
-/* harmony export */   expiring: () => (/* binding */ expiring),
-/* harmony export */   renewing: () => (/* binding */ renewing)
+/* harmony export */   renewingCredentials: () => (/* binding */ renewingCredentials)
 /* harmony export */ });
+/* harmony import */ var _concurrency_renewing_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(12716);
+
 class AwsCredentialsError extends Error {
 }
 /** The audience AWS STS expects on a GitHub OIDC token (what aws-actions/configure-aws-credentials asks for). */
@@ -45,7 +46,7 @@ async function awsCredentials(inputs) {
     else {
         load = () => assumed(roleArn, 'with the ambient AWS credentials', () => client.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName })));
     }
-    return renewing(async () => {
+    return renewingCredentials(async () => {
         const credentials = await load();
         inputs.onSecret(credentials.secretAccessKey);
         if (credentials.sessionToken)
@@ -77,23 +78,57 @@ async function assumed(roleArn, how, call) {
     return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, ...(c.Expiration ? { expiration: c.Expiration } : {}) };
 }
 /** Loads once, then again when the credentials are within RENEW_MARGIN_MS of their expiry; callers share a load. */
-function renewing(load, now = Date.now) {
-    let current;
-    let pending;
-    return async () => {
-        if (current && !expiring(current, now()))
-            return current;
-        pending ??= load().then((loaded) => (current = loaded)).finally(() => { pending = undefined; });
-        return pending;
-    };
-}
-function expiring(credentials, at) {
-    return credentials.expiration !== undefined && credentials.expiration.getTime() - RENEW_MARGIN_MS <= at;
+function renewingCredentials(load, now = Date.now) {
+    return (0,_concurrency_renewing_js__WEBPACK_IMPORTED_MODULE_0__/* .renewing */ .I)(load, (credentials) => (credentials.expiration?.getTime() ?? Number.POSITIVE_INFINITY) - RENEW_MARGIN_MS, now);
 }
 /** STS's RoleSessionName: 2-64 of `[\w+=,.@-]`. */
 function roleSessionName(name) {
     const cleaned = name.replace(/[^\w+=,.@-]/g, '-').slice(0, 64);
     return cleaned.length >= 2 ? cleaned : 'kubecd';
+}
+
+
+/***/ }),
+
+/***/ 12716:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ RenewingByKey),
+/* harmony export */   I: () => (/* binding */ renewing)
+/* harmony export */ });
+/**
+ * A value that is loaded once and again when its renewal time comes (a token, credentials): callers in the
+ * meantime get the current one, concurrent callers share one load, and a failed load is not remembered
+ * (the next caller loads again).
+ */
+function renewing(load, renewAt, now = Date.now) {
+    let current;
+    let pending;
+    return () => {
+        if (current !== undefined && now() < renewAt(current))
+            return Promise.resolve(current);
+        pending ??= load().then((loaded) => (current = loaded)).finally(() => { pending = undefined; });
+        return pending;
+    };
+}
+/** `renewing` per key, e.g. one registry token per region; `load` is the key's first caller's. */
+class RenewingByKey {
+    renewAt;
+    now;
+    values = new Map();
+    constructor(renewAt, now = Date.now) {
+        this.renewAt = renewAt;
+        this.now = now;
+    }
+    get(key, load) {
+        let value = this.values.get(key);
+        if (!value) {
+            value = renewing(load, this.renewAt, this.now);
+            this.values.set(key, value);
+        }
+        return value();
+    }
 }
 
 

@@ -1,5 +1,5 @@
 export const id = 725;
-export const ids = [725,98,717];
+export const ids = [725,717,98];
 export const modules = {
 
 /***/ 14725:
@@ -90,8 +90,8 @@ function armErrorText(body) {
 var azure_credential = __webpack_require__(71098);
 // EXTERNAL MODULE: ./src/cloud/endpoints.ts
 var cloud_endpoints = __webpack_require__(85927);
-// EXTERNAL MODULE: ./src/cloud/token-kubeconfig.ts + 1 modules
-var token_kubeconfig = __webpack_require__(14718);
+// EXTERNAL MODULE: ./src/cloud/token-kubeconfig.ts
+var token_kubeconfig = __webpack_require__(34406);
 ;// CONCATENATED MODULE: ./src/cloud/aks.ts
 
 
@@ -194,8 +194,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   azureCredentialProblem: () => (/* binding */ azureCredentialProblem),
 /* harmony export */   tokenSource: () => (/* binding */ tokenSource)
 /* harmony export */ });
+/* harmony import */ var _concurrency_renewing_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12716);
 /* harmony import */ var _azure_identity__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(11276);
 /* harmony import */ var _endpoints_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(85927);
+
 
 
 /** Azure Resource Manager. */
@@ -247,12 +249,6 @@ function authorityOptions(endpoints) {
  * before every command; credentials that shell out (the Azure CLI) are not run each time.
  */
 function tokenSource(credential, scope, describe, now = Date.now) {
-    let current;
-    let pending;
-    const usable = (token) => {
-        const renewAt = Math.min(token.expiresOnTimestamp - RENEW_MARGIN_MS, token.refreshAfterTimestamp ?? Number.POSITIVE_INFINITY);
-        return now() < renewAt;
-    };
     const fetchToken = async () => {
         let token;
         try {
@@ -265,13 +261,8 @@ function tokenSource(credential, scope, describe, now = Date.now) {
             throw new AzureAuthError(`the Azure credentials gave no token for ${describe}`);
         return token;
     };
-    return async () => {
-        if (current && usable(current))
-            return current.token;
-        pending ??= fetchToken().finally(() => { pending = undefined; });
-        current = await pending;
-        return current.token;
-    };
+    const current = (0,_concurrency_renewing_js__WEBPACK_IMPORTED_MODULE_2__/* .renewing */ .I)(fetchToken, (token) => Math.min(token.expiresOnTimestamp - RENEW_MARGIN_MS, token.refreshAfterTimestamp ?? Number.POSITIVE_INFINITY), now);
+    return async () => (await current()).token;
 }
 /**
  * A credential's failure in one line. The library's messages run to many lines of troubleshooting links,
@@ -327,40 +318,19 @@ function azureEndpoints(env = process.env) {
 
 /***/ }),
 
-/***/ 14718:
+/***/ 34406:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  H: () => (/* binding */ tokenKubeconfigAccess)
-});
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./src/fs/atomic-write.ts
-var atomic_write = __webpack_require__(27768);
-// EXTERNAL MODULE: ./src/fs/temp-dir.ts
-var temp_dir = __webpack_require__(78995);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(38815);
-;// CONCATENATED MODULE: ./src/cloud/kubeconfig.ts
-
-/** A kubeconfig with one cluster, one bearer-token user and one context, which is the current one. */
-function buildKubeconfig(config) {
-    return (0,dist/* stringify */.As)({
-        apiVersion: 'v1',
-        kind: 'Config',
-        clusters: [{ name: config.name, cluster: { server: config.server, ...(config.caData ? { 'certificate-authority-data': config.caData } : {}) } }],
-        users: [{ name: config.name, user: { token: config.token } }],
-        contexts: [{ name: config.name, context: { cluster: config.name, user: config.name, ...(config.namespace ? { namespace: config.namespace } : {}) } }],
-        'current-context': config.name,
-    });
-}
-
-;// CONCATENATED MODULE: ./src/cloud/token-kubeconfig.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ tokenKubeconfigAccess)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _fs_atomic_write_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(27768);
+/* harmony import */ var _fs_temp_dir_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(78995);
+/* harmony import */ var _kube_kubeconfig_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(67598);
 
 
 
@@ -371,8 +341,8 @@ function buildKubeconfig(config) {
  * command and rewrites the kubeconfig (atomically) when it changed, so long applies outlive a token.
  */
 async function tokenKubeconfigAccess(options) {
-    const dir = await (0,temp_dir/* privateTempDir */.n)('kubecd-kube-', options.env);
-    const kubeconfig = (0,external_node_path_.join)(dir, 'kubeconfig');
+    const dir = await (0,_fs_temp_dir_js__WEBPACK_IMPORTED_MODULE_3__/* .privateTempDir */ .n)('kubecd-kube-', options.env);
+    const kubeconfig = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'kubeconfig');
     let current = '';
     let renewing;
     const renew = async () => {
@@ -381,7 +351,7 @@ async function tokenKubeconfigAccess(options) {
             return;
         options.onSecret(token);
         // Atomic: helm or kubectl commands running meanwhile read the old file or the new one, never half.
-        await (0,atomic_write/* atomicWrite */.L8)(kubeconfig, buildKubeconfig({ server: options.connection.server, caData: options.connection.caData, token, name: options.name, namespace: options.namespace }), { mode: 0o600 });
+        await (0,_fs_atomic_write_js__WEBPACK_IMPORTED_MODULE_2__/* .atomicWrite */ .L8)(kubeconfig, (0,_kube_kubeconfig_js__WEBPACK_IMPORTED_MODULE_4__/* .buildKubeconfig */ .y)({ server: options.connection.server, ...(options.connection.caData ? { ca: { data: options.connection.caData } } : {}), token: { value: token }, name: options.name, namespace: options.namespace }), { mode: 0o600 });
         current = token;
     };
     const fresh = () => {
@@ -392,10 +362,79 @@ async function tokenKubeconfigAccess(options) {
         await fresh();
     }
     catch (error) {
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
         throw error;
     }
-    return { target: { kubeconfig }, description: options.name, fresh, close: () => (0,promises_.rm)(dir, { recursive: true, force: true }) };
+    return { target: { kubeconfig }, description: options.name, fresh, close: () => (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true }) };
+}
+
+
+/***/ }),
+
+/***/ 12716:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ RenewingByKey),
+/* harmony export */   I: () => (/* binding */ renewing)
+/* harmony export */ });
+/**
+ * A value that is loaded once and again when its renewal time comes (a token, credentials): callers in the
+ * meantime get the current one, concurrent callers share one load, and a failed load is not remembered
+ * (the next caller loads again).
+ */
+function renewing(load, renewAt, now = Date.now) {
+    let current;
+    let pending;
+    return () => {
+        if (current !== undefined && now() < renewAt(current))
+            return Promise.resolve(current);
+        pending ??= load().then((loaded) => (current = loaded)).finally(() => { pending = undefined; });
+        return pending;
+    };
+}
+/** `renewing` per key, e.g. one registry token per region; `load` is the key's first caller's. */
+class RenewingByKey {
+    renewAt;
+    now;
+    values = new Map();
+    constructor(renewAt, now = Date.now) {
+        this.renewAt = renewAt;
+        this.now = now;
+    }
+    get(key, load) {
+        let value = this.values.get(key);
+        if (!value) {
+            value = renewing(load, this.renewAt, this.now);
+            this.values.set(key, value);
+        }
+        return value();
+    }
+}
+
+
+/***/ }),
+
+/***/ 67598:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ buildKubeconfig)
+/* harmony export */ });
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38815);
+
+/** A kubeconfig with one cluster, one bearer-token user and one context, which is the current one. */
+function buildKubeconfig(config) {
+    const ca = config.ca === undefined ? {} : 'data' in config.ca ? { 'certificate-authority-data': config.ca.data } : { 'certificate-authority': config.ca.file };
+    const user = 'value' in config.token ? { token: config.token.value } : { tokenFile: config.token.file };
+    return (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .stringify */ .As)({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{ name: config.name, cluster: { server: config.server, ...ca } }],
+        users: [{ name: config.name, user }],
+        contexts: [{ name: config.name, context: { cluster: config.name, user: config.name, ...(config.namespace ? { namespace: config.namespace } : {}) } }],
+        'current-context': config.name,
+    });
 }
 
 

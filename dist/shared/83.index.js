@@ -131,13 +131,9 @@ async function remoteEnv(follower) {
         token = (await follower.auth.token()).trim();
         if (token === '' || /[\s\u0000-\u001f]/.test(token))
             throw new errors/* GitError */.X('the git token is empty or not one line');
-        settings.push(['http.extraheader', `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`]);
+        settings.push((0,git/* tokenHeader */.tf)(token));
     }
-    const env = { GIT_CONFIG_COUNT: String(settings.length), GIT_CONFIG_NOSYSTEM: '1' };
-    settings.forEach(([key, value], i) => {
-        env[`GIT_CONFIG_KEY_${i}`] = key;
-        env[`GIT_CONFIG_VALUE_${i}`] = value;
-    });
+    const env = { ...(0,git/* configEnv */._h)(settings), GIT_CONFIG_NOSYSTEM: '1' };
     if (transport === 'ssh') {
         if (!follower.auth.sshCommand)
             throw new errors/* GitError */.X('an SSH clone URL needs a deploy key and a known hosts file');
@@ -211,10 +207,10 @@ async function fetchFastForward(follower) {
 
 // EXTERNAL MODULE: ./src/deploy/request.ts
 var deploy_request = __webpack_require__(84046);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(38815);
 // EXTERNAL MODULE: ./src/fs/temp-dir.ts
 var temp_dir = __webpack_require__(78995);
+// EXTERNAL MODULE: ./src/kube/kubeconfig.ts
+var kubeconfig = __webpack_require__(67598);
 ;// CONCATENATED MODULE: ./src/kube/in-cluster.ts
 /**
  * The pod's own ServiceAccount as a ClusterAccess: the API server from KUBERNETES_SERVICE_HOST/PORT, its CA
@@ -289,15 +285,7 @@ async function inClusterConfig(dir = DEFAULT_SERVICE_ACCOUNT_DIR, env = process.
 function inClusterKubeconfig(config) {
     if (!(0,external_node_path_.isAbsolute)(config.tokenFile) || !(0,external_node_path_.isAbsolute)(config.caFile))
         throw new InClusterError('the token and CA paths must be absolute');
-    const name = 'in-cluster';
-    return (0,dist/* stringify */.As)({
-        apiVersion: 'v1',
-        kind: 'Config',
-        clusters: [{ name, cluster: { server: config.server, 'certificate-authority': config.caFile } }],
-        users: [{ name: 'service-account', user: { tokenFile: config.tokenFile } }],
-        contexts: [{ name, context: { cluster: name, user: 'service-account', ...(config.namespace ? { namespace: config.namespace } : {}) } }],
-        'current-context': name,
-    });
+    return (0,kubeconfig/* buildKubeconfig */.y)({ server: config.server, ca: { file: config.caFile }, token: { file: config.tokenFile }, name: 'in-cluster', ...(config.namespace ? { namespace: config.namespace } : {}) });
 }
 /**
  * Opens access through the ServiceAccount. `fresh()` (before every helm and kubectl command) re-reads the
@@ -366,16 +354,13 @@ class AgentConfigError extends Error {
         this.problem = problem;
     }
 }
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 /** setTimeout's limit is about 24.8 days; nothing here needs more than a day. */
 const MAX_DURATION_MS = 24 * 3_600_000;
 /** `30s`, `5m`, `1h30m`, `250ms`: positive, at most a day. */
 function parseDuration(flag, text) {
-    if (!/^(\d+(ms|s|m|h))+$/.test(text))
+    const total = (0,grammar/* goDurationMs */.Dy)(text);
+    if (total === undefined)
         throw new AgentConfigError(flag, `must be a duration such as 30s, 5m or 1h30m, not ${(0,quote/* quoted */.T)(text)}`);
-    let total = 0;
-    for (const [, amount, unit] of text.matchAll(/(\d+)(ms|s|m|h)/g))
-        total += Number(amount) * UNIT_MS[unit];
     if (total <= 0 || total > MAX_DURATION_MS)
         throw new AgentConfigError(flag, `must be more than 0 and at most 24h, not ${(0,quote/* quoted */.T)(text)}`);
     return total;
@@ -1158,6 +1143,31 @@ async function agentCommand(args) {
         process.on('SIGINT', onSignal);
     });
     return 0;
+}
+
+
+/***/ }),
+
+/***/ 67598:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   y: () => (/* binding */ buildKubeconfig)
+/* harmony export */ });
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38815);
+
+/** A kubeconfig with one cluster, one bearer-token user and one context, which is the current one. */
+function buildKubeconfig(config) {
+    const ca = config.ca === undefined ? {} : 'data' in config.ca ? { 'certificate-authority-data': config.ca.data } : { 'certificate-authority': config.ca.file };
+    const user = 'value' in config.token ? { token: config.token.value } : { tokenFile: config.token.file };
+    return (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .stringify */ .As)({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{ name: config.name, cluster: { server: config.server, ...ca } }],
+        users: [{ name: config.name, user }],
+        contexts: [{ name: config.name, context: { cluster: config.name, user: config.name, ...(config.namespace ? { namespace: config.namespace } : {}) } }],
+        'current-context': config.name,
+    });
 }
 
 

@@ -147,7 +147,7 @@ const openEks = async (provider, { environment, options, onSecret }) => {
     return { access: await openEksAccess(provider, { credentials, namespace: environment.namespace, onSecret }) };
 };
 const openAks = async (provider, { environment, options, onSecret }) => {
-    const [{ azureCredential }, { openAksAccess }] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(324), __webpack_require__.e(669), __webpack_require__.e(276), __webpack_require__.e(717)]).then(__webpack_require__.bind(__webpack_require__, 71098)), Promise.all(/* import() */[__webpack_require__.e(324), __webpack_require__.e(669), __webpack_require__.e(276), __webpack_require__.e(725)]).then(__webpack_require__.bind(__webpack_require__, 14725))]);
+    const [{ azureCredential }, { openAksAccess }] = await Promise.all([Promise.all(/* import() */[__webpack_require__.e(324), __webpack_require__.e(669), __webpack_require__.e(276), __webpack_require__.e(98)]).then(__webpack_require__.bind(__webpack_require__, 71098)), Promise.all(/* import() */[__webpack_require__.e(324), __webpack_require__.e(669), __webpack_require__.e(276), __webpack_require__.e(725)]).then(__webpack_require__.bind(__webpack_require__, 14725))]);
     const clientId = provider.clientId ?? options.azureClientId;
     const credential = azureCredential({ tenantId: provider.tenantId, ...(clientId ? { clientId } : {}), ...(options.githubOidcToken ? { githubOidcToken: options.githubOidcToken } : {}), onSecret });
     return { access: await openAksAccess(provider, { credential, namespace: environment.namespace, onSecret }) };
@@ -1132,7 +1132,7 @@ function checkChart(chart) {
 }
 /** A Go duration as helm's --timeout reads it (`90s`, `5m`, `1h30m`). */
 function checkTimeout(value) {
-    if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(value))
+    if ((0,grammar/* goDurationMs */.Dy)(value) === undefined)
         refuse('timeout', value, 'a duration such as 90s, 5m or 1h30m');
     return value;
 }
@@ -1275,10 +1275,10 @@ function helmUninstall(helm, release, namespace, target, options = {}) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   z: () => (/* binding */ releaseInputs)
 /* harmony export */ });
-/* harmony import */ var _lock_chart_version_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2206);
+/* harmony import */ var _lock_chart_version_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2206);
 /* harmony import */ var _lock_pinning_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(60190);
-/* harmony import */ var _values_compose_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(37594);
-/* harmony import */ var _helm_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(15208);
+/* harmony import */ var _values_compose_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(37594);
+/* harmony import */ var _helm_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(15208);
 
 
 
@@ -1289,12 +1289,12 @@ function helmUninstall(helm, release, namespace, target, options = {}) {
  */
 function releaseInputs(loaded, environment, release, options) {
     const lock = loaded.lock(environment.name);
-    const chartVersion = (0,_lock_chart_version_js__WEBPACK_IMPORTED_MODULE_1__/* .chartVersionToUse */ .Zh)(release, lock);
-    const values = (0,_values_compose_js__WEBPACK_IMPORTED_MODULE_2__/* .composeValues */ .H$)(loaded, environment, release, { withLock: true, resolveValueFrom: options.resolveValueFrom });
+    const chartVersion = (0,_lock_chart_version_js__WEBPACK_IMPORTED_MODULE_0__/* .chartVersionToUse */ .Zh)(release, lock);
+    const values = (0,_values_compose_js__WEBPACK_IMPORTED_MODULE_1__/* .composeValues */ .H$)(loaded, environment, release, { withLock: true, resolveValueFrom: options.resolveValueFrom });
     (0,_lock_pinning_js__WEBPACK_IMPORTED_MODULE_3__/* .pinDigests */ .H)(values, environment, release, lock);
     return {
         values,
-        chart: (0,_helm_js__WEBPACK_IMPORTED_MODULE_0__/* .chartArgs */ .UQ)(release.chart, options.absoluteDir, chartVersion),
+        chart: (0,_helm_js__WEBPACK_IMPORTED_MODULE_2__/* .chartArgs */ .UQ)(release.chart, options.absoluteDir, chartVersion),
         ...(chartVersion !== undefined ? { chartVersion } : {}),
     };
 }

@@ -1,5 +1,5 @@
 export const id = 98;
-export const ids = [98];
+export const ids = [98,717];
 export const modules = {
 
 /***/ 71098:
@@ -17,8 +17,10 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   azureCredentialProblem: () => (/* binding */ azureCredentialProblem),
 /* harmony export */   tokenSource: () => (/* binding */ tokenSource)
 /* harmony export */ });
+/* harmony import */ var _concurrency_renewing_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12716);
 /* harmony import */ var _azure_identity__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(11276);
 /* harmony import */ var _endpoints_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(85927);
+
 
 
 /** Azure Resource Manager. */
@@ -70,12 +72,6 @@ function authorityOptions(endpoints) {
  * before every command; credentials that shell out (the Azure CLI) are not run each time.
  */
 function tokenSource(credential, scope, describe, now = Date.now) {
-    let current;
-    let pending;
-    const usable = (token) => {
-        const renewAt = Math.min(token.expiresOnTimestamp - RENEW_MARGIN_MS, token.refreshAfterTimestamp ?? Number.POSITIVE_INFINITY);
-        return now() < renewAt;
-    };
     const fetchToken = async () => {
         let token;
         try {
@@ -88,13 +84,8 @@ function tokenSource(credential, scope, describe, now = Date.now) {
             throw new AzureAuthError(`the Azure credentials gave no token for ${describe}`);
         return token;
     };
-    return async () => {
-        if (current && usable(current))
-            return current.token;
-        pending ??= fetchToken().finally(() => { pending = undefined; });
-        current = await pending;
-        return current.token;
-    };
+    const current = (0,_concurrency_renewing_js__WEBPACK_IMPORTED_MODULE_2__/* .renewing */ .I)(fetchToken, (token) => Math.min(token.expiresOnTimestamp - RENEW_MARGIN_MS, token.refreshAfterTimestamp ?? Number.POSITIVE_INFINITY), now);
+    return async () => (await current()).token;
 }
 /**
  * A credential's failure in one line. The library's messages run to many lines of troubleshooting links,
@@ -109,6 +100,86 @@ function azureCredentialProblem(error) {
 }
 function firstLine(message) {
     return (message.split('\n').find((line) => line.trim() !== '') ?? message).trim().slice(0, 500);
+}
+
+
+/***/ }),
+
+/***/ 85927:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   M: () => (/* binding */ azureEndpoints),
+/* harmony export */   g: () => (/* binding */ googleEndpoints)
+/* harmony export */ });
+function googleEndpoints(env = process.env) {
+    return {
+        gke: gkeEndpoint(env.KUBECD_GKE_API_ENDPOINT),
+        compute: trimSlash(env.KUBECD_COMPUTE_API_URL || 'https://compute.googleapis.com'),
+        sts: env.KUBECD_GOOGLE_STS_URL || 'https://sts.googleapis.com/v1/token',
+        iamCredentials: trimSlash(env.KUBECD_GOOGLE_IAM_URL || 'https://iamcredentials.googleapis.com'),
+    };
+}
+function gkeEndpoint(override) {
+    if (!override)
+        return { apiEndpoint: 'container.googleapis.com', port: 443, protocol: 'https' };
+    const url = new URL(override);
+    const protocol = url.protocol === 'http:' ? 'http' : 'https';
+    return { apiEndpoint: url.hostname, port: Number(url.port) || (protocol === 'http' ? 80 : 443), protocol };
+}
+function trimSlash(url) {
+    return url.replace(/\/+$/, '');
+}
+function azureEndpoints(env = process.env) {
+    const authorityHost = env.KUBECD_AZURE_AUTHORITY_HOST;
+    return {
+        arm: trimSlash(env.KUBECD_AZURE_ARM_ENDPOINT || 'https://management.azure.com'),
+        ...(authorityHost ? { authorityHost: trimSlash(authorityHost) } : {}),
+    };
+}
+
+
+/***/ }),
+
+/***/ 12716:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ RenewingByKey),
+/* harmony export */   I: () => (/* binding */ renewing)
+/* harmony export */ });
+/**
+ * A value that is loaded once and again when its renewal time comes (a token, credentials): callers in the
+ * meantime get the current one, concurrent callers share one load, and a failed load is not remembered
+ * (the next caller loads again).
+ */
+function renewing(load, renewAt, now = Date.now) {
+    let current;
+    let pending;
+    return () => {
+        if (current !== undefined && now() < renewAt(current))
+            return Promise.resolve(current);
+        pending ??= load().then((loaded) => (current = loaded)).finally(() => { pending = undefined; });
+        return pending;
+    };
+}
+/** `renewing` per key, e.g. one registry token per region; `load` is the key's first caller's. */
+class RenewingByKey {
+    renewAt;
+    now;
+    values = new Map();
+    constructor(renewAt, now = Date.now) {
+        this.renewAt = renewAt;
+        this.now = now;
+    }
+    get(key, load) {
+        let value = this.values.get(key);
+        if (!value) {
+            value = renewing(load, this.renewAt, this.now);
+            this.values.set(key, value);
+        }
+        return value();
+    }
 }
 
 

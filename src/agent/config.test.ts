@@ -61,6 +61,9 @@ describe('agent flags', () => {
   test('durations and listen addresses', () => {
     expect(parseDuration('interval', '250ms')).toBe(250);
     expect(parseDuration('interval', '24h')).toBe(86_400_000);
+    expect(parseDuration('interval', '1h30m')).toBe(5_400_000);
+    expect(parseDuration('interval', '1.5s')).toBe(1_500);
+    expect(() => parseDuration('interval', '0s')).toThrow(/more than 0/);
     expect(() => parseDuration('interval', '25h')).toThrow(/at most 24h/);
     expect(parseListen(':0')).toEqual({ port: 0 });
     expect(parseListen('[::1]:8080')).toEqual({ host: '::1', port: 8080 });

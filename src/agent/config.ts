@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { checkBranch } from '../git/arguments.js';
 import { checkCloneUrl, type CheckedUrl } from '../git/clone.js';
-import { isEnvironmentName } from '../model/grammar.js';
+import { goDurationMs, isEnvironmentName } from '../model/grammar.js';
 import { quoted } from '../exec/quote.js';
 import { APPLY_SETTINGS, checkApplyOptions, ApplyOptionError, type ApplyOptions, type ApplySettings } from '../deploy/request.js';
 import { DEFAULT_SERVICE_ACCOUNT_DIR } from '../kube/in-cluster.js';
@@ -60,15 +60,13 @@ export class AgentConfigError extends Error {
   }
 }
 
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
 /** setTimeout's limit is about 24.8 days; nothing here needs more than a day. */
 const MAX_DURATION_MS = 24 * 3_600_000;
 
 /** `30s`, `5m`, `1h30m`, `250ms`: positive, at most a day. */
 export function parseDuration(flag: string, text: string): number {
-  if (!/^(\d+(ms|s|m|h))+$/.test(text)) throw new AgentConfigError(flag, `must be a duration such as 30s, 5m or 1h30m, not ${quoted(text)}`);
-  let total = 0;
-  for (const [, amount, unit] of text.matchAll(/(\d+)(ms|s|m|h)/g)) total += Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS];
+  const total = goDurationMs(text);
+  if (total === undefined) throw new AgentConfigError(flag, `must be a duration such as 30s, 5m or 1h30m, not ${quoted(text)}`);
   if (total <= 0 || total > MAX_DURATION_MS) throw new AgentConfigError(flag, `must be more than 0 and at most 24h, not ${quoted(text)}`);
   return total;
 }

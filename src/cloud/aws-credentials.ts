@@ -1,4 +1,5 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { renewing } from '../concurrency/renewing.js';
 
 export class AwsCredentialsError extends Error {}
 
@@ -50,7 +51,7 @@ export async function awsCredentials(inputs: AwsCredentialInputs): Promise<AwsCr
   } else {
     load = () => assumed(roleArn, 'with the ambient AWS credentials', () => client.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName })));
   }
-  return renewing(async () => {
+  return renewingCredentials(async () => {
     const credentials = await load();
     inputs.onSecret(credentials.secretAccessKey);
     if (credentials.sessionToken) inputs.onSecret(credentials.sessionToken);
@@ -83,18 +84,8 @@ async function assumed(roleArn: string, how: string, call: () => Promise<AssumeR
 }
 
 /** Loads once, then again when the credentials are within RENEW_MARGIN_MS of their expiry; callers share a load. */
-export function renewing(load: AwsCredentials, now: () => number = Date.now): AwsCredentials {
-  let current: AwsCredentialIdentity | undefined;
-  let pending: Promise<AwsCredentialIdentity> | undefined;
-  return async () => {
-    if (current && !expiring(current, now())) return current;
-    pending ??= load().then((loaded) => (current = loaded)).finally(() => { pending = undefined; });
-    return pending;
-  };
-}
-
-export function expiring(credentials: AwsCredentialIdentity, at: number): boolean {
-  return credentials.expiration !== undefined && credentials.expiration.getTime() - RENEW_MARGIN_MS <= at;
+export function renewingCredentials(load: AwsCredentials, now: () => number = Date.now): AwsCredentials {
+  return renewing(load, (credentials) => (credentials.expiration?.getTime() ?? Number.POSITIVE_INFINITY) - RENEW_MARGIN_MS, now);
 }
 
 /** STS's RoleSessionName: 2-64 of `[\w+=,.@-]`. */

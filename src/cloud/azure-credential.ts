@@ -1,3 +1,4 @@
+import { renewing } from '../concurrency/renewing.js';
 import { ClientAssertionCredential, DefaultAzureCredential, type AccessToken, type TokenCredential } from '@azure/identity';
 import { azureEndpoints, type AzureEndpoints } from './endpoints.js';
 
@@ -66,12 +67,6 @@ function authorityOptions(endpoints: AzureEndpoints): { authorityHost?: string; 
  * before every command; credentials that shell out (the Azure CLI) are not run each time.
  */
 export function tokenSource(credential: TokenCredential, scope: string, describe: string, now: () => number = Date.now): () => Promise<string> {
-  let current: AccessToken | undefined;
-  let pending: Promise<AccessToken> | undefined;
-  const usable = (token: AccessToken) => {
-    const renewAt = Math.min(token.expiresOnTimestamp - RENEW_MARGIN_MS, token.refreshAfterTimestamp ?? Number.POSITIVE_INFINITY);
-    return now() < renewAt;
-  };
   const fetchToken = async (): Promise<AccessToken> => {
     let token: AccessToken | null;
     try {
@@ -82,12 +77,8 @@ export function tokenSource(credential: TokenCredential, scope: string, describe
     if (!token?.token) throw new AzureAuthError(`the Azure credentials gave no token for ${describe}`);
     return token;
   };
-  return async () => {
-    if (current && usable(current)) return current.token;
-    pending ??= fetchToken().finally(() => { pending = undefined; });
-    current = await pending;
-    return current.token;
-  };
+  const current = renewing(fetchToken, (token) => Math.min(token.expiresOnTimestamp - RENEW_MARGIN_MS, token.refreshAfterTimestamp ?? Number.POSITIVE_INFINITY), now);
+  return async () => (await current()).token;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { renewing } from '../concurrency/renewing.js';
 import type { EksProvider } from '../model/types.js';
 import type { ClusterAccess } from '../kube/access.js';
 import { RENEW_MARGIN_MS, type AwsCredentials } from './aws-credentials.js';
@@ -75,17 +76,15 @@ export async function openEksAccess(provider: EksProvider, options: EksAccessOpt
   const now = options.now ?? Date.now;
   const lifetime = options.tokenLifetimeMs ?? EKS_TOKEN_LIFETIME_MS;
   const sts = stsEndpoint(provider.region, options.env);
-  let minted: { token: string; renewAt: number } | undefined;
-  const token = async () => {
-    if (minted && now() < minted.renewAt) return minted.token;
-    // Renewed by the credentials themselves when they are close to expiry (renewing()).
+  const minted = renewing(async () => {
+    // The credentials renew themselves when they are close to expiry (renewingCredentials()).
     const credentials = await options.credentials();
     const signedAt = now();
-    const value = await eksToken(credentials, { clusterName: provider.clusterName, region: provider.region, sts, signingDate: new Date(signedAt) });
+    const token = await eksToken(credentials, { clusterName: provider.clusterName, region: provider.region, sts, signingDate: new Date(signedAt) });
     const expiresAt = Math.min(signedAt + lifetime, credentials.expiration?.getTime() ?? Infinity);
-    minted = { token: value, renewAt: expiresAt - Math.min(RENEW_MARGIN_MS, lifetime / 3) };
-    return value;
-  };
+    return { token, renewAt: expiresAt - Math.min(RENEW_MARGIN_MS, lifetime / 3) };
+  }, (value) => value.renewAt, now);
+  const token = async () => (await minted()).token;
   const name = `eks_${provider.accountId}_${provider.region}_${provider.clusterName}`;
   const access = await tokenKubeconfigAccess({ connection, name, namespace: options.namespace, token, onSecret: options.onSecret, ...(options.env ? { env: options.env } : {}) });
   return { ...access, description: `EKS cluster ${provider.accountId}/${provider.region}/${provider.clusterName} (endpoint ${connection.server})` };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ClusterAccess } from '../kube/access.js';
 import { atomicWrite } from '../fs/atomic-write.js';
 import { privateTempDir } from '../fs/temp-dir.js';
-import { buildKubeconfig } from './kubeconfig.js';
+import { buildKubeconfig } from '../kube/kubeconfig.js';
 
 /** Where a cloud's cluster API is, as its own API tells. */
 export interface ClusterConnection {
@@ -36,7 +36,7 @@ export async function tokenKubeconfigAccess(options: TokenAccessOptions): Promis
     if (token === current) return;
     options.onSecret(token);
     // Atomic: helm or kubectl commands running meanwhile read the old file or the new one, never half.
-    await atomicWrite(kubeconfig, buildKubeconfig({ server: options.connection.server, caData: options.connection.caData, token, name: options.name, namespace: options.namespace }), { mode: 0o600 });
+    await atomicWrite(kubeconfig, buildKubeconfig({ server: options.connection.server, ...(options.connection.caData ? { ca: { data: options.connection.caData } } : {}), token: { value: token }, name: options.name, namespace: options.namespace }), { mode: 0o600 });
     current = token;
   };
   const fresh = () => {

@@ -10,7 +10,7 @@ import { quoted } from '../exec/quote.js';
 import { isPlainArgument } from '../model/grammar.js';
 import { checkBranch, checkObjectId } from './arguments.js';
 import { GitArgumentError, GitError } from './errors.js';
-import { git } from './git.js';
+import { configEnv, git, tokenHeader } from './git.js';
 
 export type CloneTransport = 'https' | 'http' | 'ssh';
 
@@ -117,7 +117,7 @@ export class NotFastForwardError extends GitError {}
 /** One `-c`-like setting per entry, passed through the environment so nothing is written to the clone's config. */
 async function remoteEnv(follower: Omit<Follower, 'dir'>): Promise<{ env: NodeJS.ProcessEnv; token?: string }> {
   const { transport } = follower.url;
-  const settings: [string, string][] = [
+  const settings: (readonly [string, string])[] = [
     ['protocol.allow', 'never'],
     [`protocol.${transport}.allow`, 'always'],
     ['http.followRedirects', 'false'],
@@ -128,13 +128,9 @@ async function remoteEnv(follower: Omit<Follower, 'dir'>): Promise<{ env: NodeJS
   if (follower.auth.token && transport !== 'ssh') {
     token = (await follower.auth.token()).trim();
     if (token === '' || /[\s\u0000-\u001f]/.test(token)) throw new GitError('the git token is empty or not one line');
-    settings.push(['http.extraheader', `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`]);
+    settings.push(tokenHeader(token));
   }
-  const env: NodeJS.ProcessEnv = { GIT_CONFIG_COUNT: String(settings.length), GIT_CONFIG_NOSYSTEM: '1' };
-  settings.forEach(([key, value], i) => {
-    env[`GIT_CONFIG_KEY_${i}`] = key;
-    env[`GIT_CONFIG_VALUE_${i}`] = value;
-  });
+  const env: NodeJS.ProcessEnv = { ...configEnv(settings), GIT_CONFIG_NOSYSTEM: '1' };
   if (transport === 'ssh') {
     if (!follower.auth.sshCommand) throw new GitError('an SSH clone URL needs a deploy key and a known hosts file');
     env.GIT_SSH_COMMAND = follower.auth.sshCommand;

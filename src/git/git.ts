@@ -21,10 +21,23 @@ export interface GitContext {
   env?: NodeJS.ProcessEnv;
 }
 
+/** git settings as environment variables (GIT_CONFIG_*): nothing is written to a config file. */
+export function configEnv(settings: readonly (readonly [string, string])[]): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { GIT_CONFIG_COUNT: String(settings.length) };
+  settings.forEach(([key, value], i) => {
+    env[`GIT_CONFIG_KEY_${i}`] = key;
+    env[`GIT_CONFIG_VALUE_${i}`] = value;
+  });
+  return env;
+}
+
+/** The `http.extraheader` setting that sends `token` as GitHub expects it over HTTPS. */
+export function tokenHeader(token: string): readonly [string, string] {
+  return ['http.extraheader', `AUTHORIZATION: basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`];
+}
+
 function authEnv(ctx: GitContext): NodeJS.ProcessEnv {
-  if (!ctx.token) return {};
-  const basic = Buffer.from(`x-access-token:${ctx.token}`).toString('base64');
-  return { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'http.extraheader', GIT_CONFIG_VALUE_0: `AUTHORIZATION: basic ${basic}` };
+  return ctx.token ? configEnv([tokenHeader(ctx.token)]) : {};
 }
 
 /** Runs git; `network` adds the push/fetch credentials. Throws GitError with git's message (the token never is in it). */

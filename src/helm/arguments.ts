@@ -6,7 +6,7 @@
 import { isAbsolute } from 'node:path';
 import { redactUrl } from '../exec/redact.js';
 import { quoted } from '../exec/quote.js';
-import { HELM_NAME, isChartVersion, isHelmRepoUrl, isNamespace, isOciChartReference, isPlainArgument, isReleaseName } from '../model/grammar.js';
+import { goDurationMs, HELM_NAME, isChartVersion, isHelmRepoUrl, isNamespace, isOciChartReference, isPlainArgument, isReleaseName } from '../model/grammar.js';
 import type { ChartArguments } from './helm.js';
 
 /** A value kubecd refuses to hand to helm; the message names the value's role and what was expected. */
@@ -67,7 +67,7 @@ export function checkChart(chart: ChartArguments): string {
 
 /** A Go duration as helm's --timeout reads it (`90s`, `5m`, `1h30m`). */
 export function checkTimeout(value: string): string {
-  if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(value)) refuse('timeout', value, 'a duration such as 90s, 5m or 1h30m');
+  if (goDurationMs(value) === undefined) refuse('timeout', value, 'a duration such as 90s, 5m or 1h30m');
   return value;
 }
 

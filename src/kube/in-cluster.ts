@@ -6,11 +6,11 @@
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { stringify } from 'yaml';
 import { privateTempDir } from '../fs/temp-dir.js';
 import { quoted } from '../exec/quote.js';
 import { isNamespace } from '../model/grammar.js';
 import type { ClusterAccess } from './access.js';
+import { buildKubeconfig } from './kubeconfig.js';
 
 export const DEFAULT_SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
@@ -77,15 +77,7 @@ export async function inClusterConfig(dir: string = DEFAULT_SERVICE_ACCOUNT_DIR,
 /** The kubeconfig text: paths only, so it holds no secret. */
 export function inClusterKubeconfig(config: InClusterConfig): string {
   if (!isAbsolute(config.tokenFile) || !isAbsolute(config.caFile)) throw new InClusterError('the token and CA paths must be absolute');
-  const name = 'in-cluster';
-  return stringify({
-    apiVersion: 'v1',
-    kind: 'Config',
-    clusters: [{ name, cluster: { server: config.server, 'certificate-authority': config.caFile } }],
-    users: [{ name: 'service-account', user: { tokenFile: config.tokenFile } }],
-    contexts: [{ name, context: { cluster: name, user: 'service-account', ...(config.namespace ? { namespace: config.namespace } : {}) } }],
-    'current-context': name,
-  });
+  return buildKubeconfig({ server: config.server, ca: { file: config.caFile }, token: { file: config.tokenFile }, name: 'in-cluster', ...(config.namespace ? { namespace: config.namespace } : {}) });
 }
 
 /**

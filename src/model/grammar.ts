@@ -124,3 +124,14 @@ export function isImageRepository(value: unknown): value is string {
   const path = hasHost ? parts.slice(1) : parts;
   return path.length >= 1 && path.join('/').length <= OCI_REPOSITORY_MAX && path.every((component) => OCI_PATH_COMPONENT.test(component));
 }
+
+const GO_DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
+const GO_DURATION_UNIT_MS = { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
+
+/** A Go duration (`90s`, `5m`, `1h30m`, `1.5s`), as helm's --timeout and kubecd's own flags take it, in milliseconds; undefined when it is not one. */
+export function goDurationMs(text: string): number | undefined {
+  if (!GO_DURATION.test(text)) return undefined;
+  let total = 0;
+  for (const [, amount, , unit] of text.matchAll(/(\d+(\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) total += Number(amount) * GO_DURATION_UNIT_MS[unit as keyof typeof GO_DURATION_UNIT_MS];
+  return total;
+}

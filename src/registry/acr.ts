@@ -10,7 +10,7 @@
  * Listing: `GET /acr/v1/REPOSITORY/_tags` pages (Link header) of `{name, digest, createdTime}`; ACR wants
  * the `metadata_read` action for it, so repository tokens for ACR hosts ask for `pull,metadata_read`.
  */
-import { ExpiringMemo } from '../concurrency/expiring-memo.js';
+import { RenewingByKey } from '../concurrency/renewing.js';
 import { azureEndpoints } from '../cloud/endpoints.js';
 import type { TokenCredential } from '@azure/identity';
 import { isDigest, isOciTag } from '../model/grammar.js';
@@ -90,7 +90,7 @@ export interface AcrCredentialsOptions {
 /** ACR refresh tokens from the Entra identity, one exchange per registry, renewed before they expire. */
 export class AcrCredentials implements VendorCredentials {
   readonly name = 'ACR';
-  private readonly cache: ExpiringMemo<Credential & { expiresAt: number }>;
+  private readonly cache: RenewingByKey<Credential & { expiresAt: number }>;
   private entra: Promise<TokenCredential> | undefined;
   private readonly transport: Transport;
   private readonly now: () => number;
@@ -100,7 +100,7 @@ export class AcrCredentials implements VendorCredentials {
   constructor(private readonly options: AcrCredentialsOptions = {}) {
     this.transport = options.transport ?? new Transport({ ...(options.env ? { env: options.env } : {}), ...(options.retry ? { retry: options.retry } : {}) });
     this.now = options.now ?? Date.now;
-    this.cache = new ExpiringMemo(this.now);
+    this.cache = new RenewingByKey((credential) => credential.expiresAt, this.now);
   }
 
   handles(host: string): boolean {

@@ -7,7 +7,7 @@
  * and reused until shortly before it expires. AWS credentials come from the SDK's default chain
  * (environment, web identity, SSO, instance role) unless a provider is given.
  */
-import { ExpiringMemo } from '../concurrency/expiring-memo.js';
+import { RenewingByKey } from '../concurrency/renewing.js';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ECRClient, ECRClientConfig } from '@aws-sdk/client-ecr';
 import { isDigest, isOciTag } from '../model/grammar.js';
@@ -87,7 +87,7 @@ const DEFAULT_TOKEN_MS = 12 * 3600_000;
 /** ECR authorization tokens, one per region (and FIPS-ness), renewed before they expire. */
 export class EcrCredentials implements VendorCredentials {
   readonly name = 'ECR';
-  private readonly cache: ExpiringMemo<Credential & { expiresAt: number }>;
+  private readonly cache: RenewingByKey<Credential & { expiresAt: number }>;
   private readonly now: () => number;
   private unavailable: Error | undefined;
   /** GetAuthorizationToken calls made, for tests and stats. */
@@ -95,7 +95,7 @@ export class EcrCredentials implements VendorCredentials {
 
   constructor(private readonly options: EcrOptions = {}) {
     this.now = options.now ?? Date.now;
-    this.cache = new ExpiringMemo(this.now);
+    this.cache = new RenewingByKey((credential) => credential.expiresAt, this.now);
   }
 
   handles(host: string): boolean {
@@ -107,9 +107,10 @@ export class EcrCredentials implements VendorCredentials {
     if (!registry) return Promise.reject(new Error(`${host} is not an ECR registry host`));
     if (this.unavailable) return Promise.reject(this.unavailable);
     const key = `${registry.region}${registry.fips ? ' fips' : ''}`;
-    return this.cache.get(key, () => this.fetchToken(registry), (error) => {
-      if (noAwsCredentials((error as Error).cause)) this.unavailable = error as Error;
-    });
+    return this.cache.get(key, () => this.fetchToken(registry).catch((error: Error) => {
+      if (noAwsCredentials(error.cause)) this.unavailable = error;
+      throw error;
+    }));
   }
 
   private async fetchToken(registry: EcrRegistry): Promise<Credential & { expiresAt: number }> {
